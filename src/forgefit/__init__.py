@@ -1,0 +1,1 @@
+"""ForgeFit: an open exercise library and personal-training engine."""

@@ -1,0 +1,199 @@
+"""The `forgefit` command line: each command is a thin wrapper over a library function.
+
+JSON goes to stdout as one document; messages and progress go to stderr (CONTRACTS.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from forgefit.catalog import ExerciseFilter, check_catalog, default_catalog
+from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
+from forgefit.pages import render_exercise_markdown
+
+app = typer.Typer(
+    help="ForgeFit: an open exercise library and personal-training engine.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+catalog_app = typer.Typer(help="Validate and summarise exercise catalogs.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show a ForgefitError as its message (never a traceback) and exit non-zero."""
+    try:
+        yield
+    except UnknownTermError as error:
+        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from None
+    except CatalogError as error:
+        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        for problem in error.problems[:20]:
+            err.print(f"  {problem}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    except ForgefitError as error:
+        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+class PageFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def exercise(
+    slug: Annotated[str, typer.Argument(help="The exercise's slug, e.g. goblet-squat.")],
+    format: Annotated[
+        PageFormat, typer.Option("--format", "-f", help="md (the page) or json (the record).")
+    ] = PageFormat.md,
+) -> None:
+    """Show one exercise: its page in Markdown, or its record as JSON.
+
+    Example: [bold]forgefit exercise goblet-squat --format json[/bold]
+    """
+    with user_errors():
+        catalog = default_catalog()
+        found = catalog.get(slug)
+        if format is PageFormat.json:
+            print_json(found.to_dict())
+            return
+        sys.stdout.write(render_exercise_markdown(catalog, found))
+
+
+@app.command()
+def exercises(
+    body_part: Annotated[str | None, typer.Option(help="Body part slug, e.g. legs.")] = None,
+    equipment: Annotated[str | None, typer.Option(help="Equipment slug, e.g. dumbbell.")] = None,
+    muscle: Annotated[str | None, typer.Option(help="Target muscle slug, e.g. glutes.")] = None,
+    include_secondary: Annotated[
+        bool, typer.Option(help="With --muscle: also match secondary muscles.")
+    ] = False,
+    difficulty: Annotated[str | None, typer.Option(help="beginner|intermediate|advanced")] = None,
+    category: Annotated[str | None, typer.Option(help="Category slug, e.g. strength.")] = None,
+    pattern: Annotated[str | None, typer.Option(help="Pattern slug, e.g. hinge.")] = None,
+    available: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--available",
+            help="Only what this equipment allows (repeatable slugs or a preset like bands).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+) -> None:
+    """List exercises matching every filter (no filter: the whole catalog).
+
+    Examples:
+      [bold]forgefit exercises --body-part legs --equipment resistance-band[/bold]
+      [bold]forgefit exercises --muscle glutes --include-secondary --json[/bold]
+      [bold]forgefit exercises --available bodyweight --pattern vertical-pull[/bold]
+    """
+    with user_errors():
+        catalog = default_catalog()
+        available_set = None
+        if available:
+            items: set[str] = {"body-weight"}
+            for name in available:
+                if name in catalog.vocab.equipment_presets:
+                    items |= catalog.vocab.preset_equipment(name)
+                else:
+                    items.add(catalog.vocab.require("equipment", name))
+            available_set = frozenset(items)
+        found = catalog.filter(
+            ExerciseFilter(
+                body_part=body_part,
+                equipment=equipment,
+                muscle=muscle,
+                include_secondary=include_secondary,
+                difficulty=difficulty,
+                category=category,
+                pattern=pattern,
+                available_equipment=available_set,
+            )
+        )
+        if as_json:
+            print_json([item.to_dict() for item in found])
+            return
+        vocab = catalog.vocab
+        table = Table(title=f"{len(found)} exercises")
+        for column in ("Slug", "Name", "Body Part", "Equipment", "Target", "Difficulty"):
+            table.add_column(column)
+        for item in found:
+            table.add_row(
+                item.slug,
+                item.name,
+                vocab.display("body_parts", item.body_part),
+                vocab.display("equipment", item.equipment),
+                vocab.display("muscles", item.target),
+                vocab.display("difficulties", item.difficulty),
+            )
+        out.print(table)
+
+
+@catalog_app.command("check")
+def catalog_check(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A catalog folder, a folder of records or one record file."),
+    ] = None,
+) -> None:
+    """Validate the shipped catalog, or the records at PATH.
+
+    Prints every problem as `file: field: message` and exits 1; exits 0 when clean.
+
+    Example: [bold]forgefit catalog check my-exercises/[/bold]
+    """
+    with user_errors():
+        problems = check_catalog(path)
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+        if problems:
+            err.print(f"[red]{len(problems)} problem(s) found.[/red]")
+            raise typer.Exit(1)
+        err.print("[green]Catalog is valid.[/green]")
+
+
+@catalog_app.command("stats")
+def catalog_stats() -> None:
+    """Summarise the shipped catalog: exercises per body part, equipment and difficulty."""
+    with user_errors():
+        catalog = default_catalog()
+        vocab = catalog.vocab
+        out.print(f"[bold]ForgeFit catalog:[/bold] {len(catalog)} exercises")
+        for kind, vocab_kind in (
+            ("body_part", "body_parts"),
+            ("difficulty", "difficulties"),
+            ("equipment", "equipment"),
+        ):
+            counts = catalog.counts(kind)
+            table = Table(title=kind.replace("_", " ").title())
+            table.add_column("Term")
+            table.add_column("Exercises", justify="right")
+            for term, name in vocab.names(vocab_kind).items():
+                if counts.get(term):
+                    table.add_row(name, str(counts[term]))
+            out.print(table)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,121 @@
+"""The `forgefit` command as a user runs it: a real process, real stdout, stderr and exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import RecordWriter
+
+FORGEFIT = str(Path(sys.executable).parent / "forgefit")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([FORGEFIT, *args], capture_output=True, text=True, timeout=60)
+
+
+def test_exercise_json_prints_the_record_with_contract_fields():
+    result = run("exercise", "band-bent-over-kickback", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["slug"] == "band-bent-over-kickback"
+    assert record["equipment"] == "resistance-band"
+    assert record["secondary"] == ["hamstrings", "lower-back"]
+    expected = {
+        "slug", "name", "aliases", "description", "body_part", "equipment", "requires",
+        "target", "secondary", "difficulty", "category", "mechanic", "force", "pattern",
+        "laterality", "tracking", "joint_stress", "popularity", "instructions", "tips",
+        "mistakes", "faqs", "easier", "harder",
+    }  # fmt: skip
+    assert expected <= set(record)
+    assert set(record["faqs"][0]) == {"question", "answer"}
+
+
+def test_unknown_slug_exits_1_and_suggests_close_matches():
+    result = run("exercise", "band-bent-over-kickbak", "--format", "json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "band-bent-over-kickback" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_exercise_markdown_is_the_default_format():
+    result = run("exercise", "band-bent-over-kickback")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# Band Bent Over Kickback\n")
+
+
+def test_exercises_filters_combine():
+    result = run("exercises", "--body-part", "legs", "--equipment", "resistance-band", "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert records, "expected some banded leg exercises"
+    assert {(r["body_part"], r["equipment"]) for r in records} == {("legs", "resistance-band")}
+    assert "band-bent-over-kickback" in {r["slug"] for r in records}
+
+
+def test_exercises_without_filters_lists_the_whole_catalog(catalog: Any):
+    records = json.loads(run("exercises", "--json").stdout)
+    assert len(records) == len(catalog)
+
+
+def test_muscle_filter_can_include_secondary_muscles():
+    target_only = json.loads(run("exercises", "--muscle", "hamstrings", "--json").stdout)
+    with_secondary = json.loads(
+        run("exercises", "--muscle", "hamstrings", "--include-secondary", "--json").stdout
+    )
+    assert {r["target"] for r in target_only} == {"hamstrings"}
+    assert len(with_secondary) > len(target_only)
+    assert all("hamstrings" in [r["target"], *r["secondary"]] for r in with_secondary)
+
+
+def test_available_equipment_preset_limits_requirements():
+    records = json.loads(run("exercises", "--available", "bodyweight", "--json").stdout)
+    assert records
+    assert all(r["requires"] == [] for r in records)
+
+
+def test_unknown_filter_value_names_the_allowed_values():
+    result = run("exercises", "--body-part", "leg", "--json")
+    assert result.returncode == 2
+    assert "Unknown body part 'leg'" in result.stderr
+    assert "legs" in result.stderr
+    assert result.stdout == ""
+
+
+def test_catalog_check_passes_on_the_shipped_catalog():
+    result = run("catalog", "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_catalog_check_lists_every_problem_and_exits_1(
+    valid_record: dict[str, Any], write_record: RecordWriter
+):
+    valid_record["tips"] = ["Only one tip."]
+    valid_record["target"] = "booty"
+    write_record("name: Broken\n  slug: [\n", "broken.yaml")
+    folder = write_record(valid_record)
+    result = run("catalog", "check", str(folder))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "band-bent-over-kickback.yaml: tips: has 1 items; write exactly 3." in lines
+    assert any(line.startswith("band-bent-over-kickback.yaml: target: unknown") for line in lines)
+    assert any(line.startswith("broken.yaml: yaml: line ") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_catalog_check_on_a_missing_path_explains():
+    result = run("catalog", "check", "/no/such/folder")
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_shows_examples():
+    result = run("exercises", "--help")
+    assert result.returncode == 0
+    assert "forgefit exercises --body-part legs" in result.stdout
