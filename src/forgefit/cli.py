@@ -17,9 +17,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from forgefit import settings
 from forgefit.catalog import ExerciseFilter, check_catalog, default_catalog
 from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
 from forgefit.pages import render_exercise_markdown
+from forgefit.pages.site import Site
+from forgefit.web.server import ServerKind
+from forgefit.web.server import serve as run_server
 
 app = typer.Typer(
     help="ForgeFit: an open exercise library and personal-training engine.",
@@ -29,6 +33,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(help="Validate and summarise exercise catalogs.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+site_app = typer.Typer(help="Build the library website as static files.", no_args_is_help=True)
+app.add_typer(site_app, name="site")
 
 out = Console()
 err = Console(stderr=True)
@@ -58,6 +64,7 @@ def print_json(document: Any) -> None:
 
 class PageFormat(StrEnum):
     md = "md"
+    html = "html"
     json = "json"
 
 
@@ -65,10 +72,10 @@ class PageFormat(StrEnum):
 def exercise(
     slug: Annotated[str, typer.Argument(help="The exercise's slug, e.g. goblet-squat.")],
     format: Annotated[
-        PageFormat, typer.Option("--format", "-f", help="md (the page) or json (the record).")
+        PageFormat, typer.Option("--format", "-f", help="md (the page), html or json (the record).")
     ] = PageFormat.md,
 ) -> None:
-    """Show one exercise: its page in Markdown, or its record as JSON.
+    """Show one exercise: its page in Markdown or HTML, or its record as JSON.
 
     Example: [bold]forgefit exercise goblet-squat --format json[/bold]
     """
@@ -77,6 +84,9 @@ def exercise(
         found = catalog.get(slug)
         if format is PageFormat.json:
             print_json(found.to_dict())
+            return
+        if format is PageFormat.html:
+            sys.stdout.write(Site(catalog, settings.site_url()).exercise_html(found))
             return
         sys.stdout.write(render_exercise_markdown(catalog, found))
 
@@ -193,6 +203,57 @@ def catalog_stats() -> None:
                 if counts.get(term):
                     table.add_row(name, str(counts[term]))
             out.print(table)
+
+
+@site_app.command("build")
+def site_build(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into (replaced).")],
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Public URL for canonical links and the sitemap (FORGEFIT_SITE_URL)."),
+    ] = None,
+) -> None:
+    """Write the whole library as static files: HTML pages, .md twins, hubs, sitemap, llms.txt.
+
+    Example: [bold]forgefit site build public/ --base-url https://lift.example.org[/bold]
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from forgefit.pages.export import export_site
+
+    with user_errors():
+        site = Site(default_catalog(), base_url or settings.site_url())
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+        ) as progress:
+            task = progress.add_task("Rendering pages", total=len(site.pages))
+            written = export_site(
+                site, out_dir, lambda done, total: progress.update(task, completed=done)
+            )
+        err.print(f"[green]Wrote {written} files to {out_dir}.[/green]")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    server: Annotated[
+        ServerKind, typer.Option(help="granian (default, fastest here) or uvicorn.")
+    ] = ServerKind.granian,
+) -> None:
+    """Serve the library website and API.
+
+    Example: [bold]forgefit serve --port 8000 --workers 2[/bold]
+    """
+    with user_errors():
+        default_catalog()  # fail fast, with a message, on an invalid catalog
+        err.print(f"Serving ForgeFit on http://{host}:{port}/exercises")
+        run_server(host, port, workers, server)
 
 
 def main() -> None:

@@ -16,3 +16,11 @@ def data_dir() -> Path:
 
 def cache_dir() -> Path:
     return data_dir() / "cache"
+
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url() -> str:
+    """The public base URL used in canonical links, sitemaps and llms.txt (no trailing slash)."""
+    return os.environ.get("FORGEFIT_SITE_URL", DEFAULT_SITE_URL).rstrip("/")

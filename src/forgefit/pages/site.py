@@ -1,0 +1,580 @@
+"""The whole library website as a map of URL path -> page, shared by the web server and the
+static export so both produce identical bytes for every page.
+
+Pages are rendered on first request and kept: the catalog is immutable, so a page never changes
+while the process lives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, partial
+from html import escape
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from forgefit.catalog import related as related_exercises
+from forgefit.catalog.index import Catalog
+from forgefit.catalog.model import Exercise
+from forgefit.pages import urls
+from forgefit.pages.bodymap import body_map_svg
+from forgefit.pages.exercise_page import (
+    ExercisePage,
+    Link,
+    _lower_name,
+    build_exercise_page,
+    has_muscle_hub,
+)
+from forgefit.pages.markdown import exercise_page_markdown
+
+HTML = "text/html; charset=utf-8"
+MARKDOWN = "text/markdown; charset=utf-8"
+XML = "application/xml; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+CSS = "text/css; charset=utf-8"
+JAVASCRIPT = "text/javascript; charset=utf-8"
+
+# A combination or difficulty hub is only worth a page with at least this many exercises.
+HUB_MINIMUM = 5
+META_DESCRIPTION_LENGTH = 155
+STATIC_ASSETS = {"forgefit.css": CSS, "forgefit.js": JAVASCRIPT}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    media_type: str
+    render: Callable[[], str]
+
+
+@dataclass(frozen=True, slots=True)
+class CountLink:
+    text: str
+    url: str
+    count: int
+
+
+def _meta_description(text: str) -> str:
+    if len(text) <= META_DESCRIPTION_LENGTH:
+        return text
+    cut = text[: META_DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _json_ld(data: dict[str, Any]) -> str:
+    # "</" must not appear inside a script element.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class Site:
+    def __init__(self, catalog: Catalog, base_url: str) -> None:
+        self.catalog = catalog
+        self.vocab = catalog.vocab
+        self.base_url = base_url.rstrip("/")
+        self.templates = jinja2.Environment(
+            loader=jinja2.PackageLoader("forgefit.pages", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self._rendered: dict[str, str] = {}
+
+    # ----- the page map -------------------------------------------------------------------
+
+    @cached_property
+    def pages(self) -> dict[str, Page]:
+        pages: dict[str, Page] = {}
+
+        def add(path: str, media_type: str, render: Callable[[], str]) -> None:
+            pages[path] = Page(path, media_type, render)
+
+        add(urls.LIBRARY, HTML, self.home_html)
+        for exercise in self.catalog.exercises:
+            add(urls.exercise(exercise.slug), HTML, partial(self.exercise_html, exercise))
+            add(
+                urls.exercise_markdown(exercise.slug), MARKDOWN, partial(self.exercise_md, exercise)
+            )
+        for body_part in self.vocab.body_parts:
+            if self.catalog.by("body_part", body_part):
+                add(urls.body_part_hub(body_part), HTML, partial(self.body_part_hub, body_part))
+            for equipment, _ in self._combinations(body_part):
+                add(
+                    urls.body_part_equipment_hub(body_part, equipment),
+                    HTML,
+                    partial(self.combination_hub, body_part, equipment),
+                )
+        for equipment in self.vocab.equipment:
+            if self.catalog.by("equipment", equipment):
+                add(urls.equipment_hub(equipment), HTML, partial(self.equipment_hub, equipment))
+        for muscle in self.vocab.muscles:
+            if has_muscle_hub(self.catalog, muscle):
+                add(urls.muscle_hub(muscle), HTML, partial(self.muscle_hub, muscle))
+        for difficulty in self.vocab.difficulties:
+            if len(self.catalog.by("difficulty", difficulty)) >= HUB_MINIMUM:
+                add(urls.difficulty_hub(difficulty), HTML, partial(self.difficulty_hub, difficulty))
+        for first, second in self.compare_pairs:
+            add(
+                urls.compare(first.slug, second.slug),
+                HTML,
+                partial(self.compare_html, first, second),
+            )
+        add("/sitemap.xml", XML, self.sitemap)
+        add("/robots.txt", TEXT, self.robots)
+        add("/llms.txt", TEXT, self.llms)
+        for name, media_type in STATIC_ASSETS.items():
+            add(f"/static/{name}", media_type, partial(self._asset, name))
+        return pages
+
+    def render(self, path: str) -> str | None:
+        """The page at `path`, rendered once and remembered; None for an unknown path."""
+        if path in self._rendered:
+            return self._rendered[path]
+        page = self.pages.get(path)
+        if page is None:
+            return None
+        text = page.render()
+        self._rendered[path] = text
+        return text
+
+    def __iter__(self) -> Iterator[Page]:
+        return iter(self.pages.values())
+
+    # ----- shared helpers -----------------------------------------------------------------
+
+    def absolute(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def _card(self, exercise: Exercise) -> dict[str, str]:
+        vocab = self.vocab
+        meta = " · ".join(
+            (
+                vocab.display("equipment", exercise.equipment),
+                vocab.display("muscles", exercise.target),
+                vocab.display("difficulties", exercise.difficulty),
+            )
+        )
+        return {"name": exercise.name, "url": urls.exercise(exercise.slug), "meta": meta}
+
+    def _combinations(self, body_part: str) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for exercise in self.catalog.by("body_part", body_part):
+            counts[exercise.equipment] = counts.get(exercise.equipment, 0) + 1
+        return [(e, n) for e, n in counts.items() if n >= HUB_MINIMUM]
+
+    def _render(self, template: str, **context: Any) -> str:
+        context.setdefault("json_ld", [])
+        context.setdefault("breadcrumbs", [])
+        context.setdefault("markdown_url", None)
+        context.setdefault("robots", None)
+        context.setdefault("query", "")
+        return self.templates.get_template(template).render(**context)
+
+    def _breadcrumb_ld(self, crumbs: list[Link]) -> str:
+        return _json_ld(
+            {
+                "@context": "https://schema.org",
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": position,
+                        "name": crumb.text,
+                        "item": self.absolute(crumb.url),
+                    }
+                    for position, crumb in enumerate(crumbs, start=1)
+                ],
+            }
+        )
+
+    def _asset(self, name: str) -> str:
+        return resources.files("forgefit.pages").joinpath("static", name).read_text("utf-8")
+
+    # ----- exercise pages -----------------------------------------------------------------
+
+    def exercise_page(self, exercise: Exercise) -> ExercisePage:
+        return build_exercise_page(self.catalog, exercise)
+
+    def exercise_md(self, exercise: Exercise) -> str:
+        return exercise_page_markdown(self.exercise_page(exercise))
+
+    def exercise_html(self, exercise: Exercise) -> str:
+        page = self.exercise_page(exercise)
+        body_part = self.vocab.display("body_parts", exercise.body_part)
+        crumbs = [
+            Link("Exercises", urls.LIBRARY),
+            Link(body_part, urls.body_part_hub(exercise.body_part)),
+            Link(exercise.name, urls.exercise(exercise.slug)),
+        ]
+        canonical = self.absolute(urls.exercise(exercise.slug))
+        how_to = {
+            "@context": "https://schema.org",
+            "@type": "HowTo",
+            "name": f"How to do the {exercise.name}",
+            "description": exercise.description,
+            "url": canonical,
+            "tool": [
+                {"@type": "HowToTool", "name": self.vocab.display("equipment", e)}
+                for e in sorted(exercise.requires)
+            ],
+            "step": [
+                {"@type": "HowToStep", "position": n, "text": step}
+                for n, step in enumerate(exercise.instructions, start=1)
+            ],
+        }
+        faq = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": item.answer},
+                }
+                for item in page.faqs
+            ],
+        }
+        compare_links = [
+            Link(f"{a.name} vs {b.name}", urls.compare(a.slug, b.slug))
+            for a, b in self.compare_pairs
+            if exercise in (a, b)
+        ]
+        return self._render(
+            "exercise.html",
+            title=f"{exercise.name}: How to Do It, Muscles Worked, Tips",
+            meta_description=_meta_description(exercise.description),
+            canonical=canonical,
+            og_type="article",
+            markdown_url=urls.exercise_markdown(exercise.slug),
+            breadcrumbs=crumbs,
+            json_ld=[_json_ld(how_to), _json_ld(faq), self._breadcrumb_ld(crumbs)],
+            page=page,
+            body_map=body_map_svg(exercise, self.vocab),
+            compare_links=compare_links,
+        )
+
+    # ----- hubs ---------------------------------------------------------------------------
+
+    def _hub(
+        self,
+        path: str,
+        heading: str,
+        intro: str,
+        lists: list[tuple[str, list[Exercise]]],
+        crumbs: list[Link],
+        sub_hubs: list[dict[str, Any]] | None = None,
+    ) -> str:
+        return self._render(
+            "hub.html",
+            title=heading,
+            heading=heading,
+            intro=intro,
+            meta_description=_meta_description(intro),
+            canonical=self.absolute(path),
+            breadcrumbs=crumbs,
+            json_ld=[self._breadcrumb_ld(crumbs)],
+            sub_hubs=sub_hubs or [],
+            lists=[
+                {"title": title, "exercises": [self._card(e) for e in items]}
+                for title, items in lists
+                if items
+            ],
+        )
+
+    def body_part_hub(self, body_part: str) -> str:
+        name = self.vocab.display("body_parts", body_part)
+        items = self.catalog.by("body_part", body_part)
+        path = urls.body_part_hub(body_part)
+        combos = [
+            CountLink(
+                self.vocab.display("equipment", e), urls.body_part_equipment_hub(body_part, e), n
+            )
+            for e, n in sorted(self._combinations(body_part), key=lambda pair: -pair[1])
+        ]
+        muscles = sorted({e.target for e in items}, key=lambda m: list(self.vocab.muscles).index(m))
+        muscle_links = [
+            CountLink(
+                self.vocab.display("muscles", m),
+                urls.muscle_hub(m),
+                len(self.catalog.by("muscle", m)),
+            )
+            for m in muscles
+            if has_muscle_hub(self.catalog, m)
+        ]
+        sub_hubs = []
+        if combos:
+            sub_hubs.append({"title": f"{name} exercises by equipment", "links": combos})
+        if muscle_links:
+            sub_hubs.append({"title": "By muscle", "links": muscle_links})
+        intro = (
+            f"{len(items)} {_lower_name(name)} exercises with step-by-step instructions, coaching "
+            "tips and the mistakes to avoid, most popular first."
+        )
+        crumbs = [Link("Exercises", urls.LIBRARY), Link(name, path)]
+        return self._hub(
+            path, f"{name} Exercises", intro, [("All exercises", items)], crumbs, sub_hubs
+        )
+
+    def combination_hub(self, body_part: str, equipment: str) -> str:
+        part = self.vocab.display("body_parts", body_part)
+        tool = self.vocab.display("equipment", equipment)
+        items = [e for e in self.catalog.by("body_part", body_part) if e.equipment == equipment]
+        path = urls.body_part_equipment_hub(body_part, equipment)
+        heading = f"{part} Exercises with {'Your ' if equipment == 'body-weight' else 'a '}{tool}"
+        intro = (
+            f"{len(items)} {_lower_name(part)} exercises you can do with {_lower_name(tool)}, "
+            "most popular first."
+        )
+        crumbs = [
+            Link("Exercises", urls.LIBRARY),
+            Link(part, urls.body_part_hub(body_part)),
+            Link(tool, path),
+        ]
+        return self._hub(path, heading, intro, [("Exercises", items)], crumbs)
+
+    def equipment_hub(self, equipment: str) -> str:
+        tool = self.vocab.display("equipment", equipment)
+        items = self.catalog.by("equipment", equipment)
+        path = urls.equipment_hub(equipment)
+        intro = f"{len(items)} exercises done with {_lower_name(tool)}, most popular first."
+        crumbs = [Link("Exercises", urls.LIBRARY), Link(tool, path)]
+        return self._hub(path, f"{tool} Exercises", intro, [("All exercises", items)], crumbs)
+
+    def muscle_hub(self, muscle: str) -> str:
+        name = self.vocab.display("muscles", muscle)
+        targets = self.catalog.by("target", muscle)
+        assisting = [e for e in self.catalog.by("muscle", muscle) if e.target != muscle]
+        path = urls.muscle_hub(muscle)
+        intro = (
+            f"{len(targets)} exercises target the {_lower_name(name)} directly and "
+            f"{len(assisting)} more work them as a secondary muscle."
+        )
+        crumbs = [Link("Exercises", urls.LIBRARY), Link(name, path)]
+        lists = [
+            (f"Exercises that target the {_lower_name(name)}", targets),
+            (f"Exercises that also work the {_lower_name(name)}", assisting),
+        ]
+        return self._hub(path, f"{name} Exercises", intro, lists, crumbs)
+
+    def difficulty_hub(self, difficulty: str) -> str:
+        name = self.vocab.display("difficulties", difficulty)
+        items = self.catalog.by("difficulty", difficulty)
+        path = urls.difficulty_hub(difficulty)
+        intro = f"{len(items)} exercises rated {_lower_name(name)}, most popular first."
+        crumbs = [Link("Exercises", urls.LIBRARY), Link(name, path)]
+        by_part = [
+            (self.vocab.display("body_parts", b), [e for e in items if e.body_part == b])
+            for b in self.vocab.body_parts
+        ]
+        return self._hub(path, f"{name} Exercises", intro, by_part, crumbs)
+
+    def home_html(self) -> str:
+        catalog, vocab = self.catalog, self.vocab
+        groups = [
+            {
+                "title": "By body part",
+                "links": [
+                    CountLink(name, urls.body_part_hub(slug), count)
+                    for slug, name in vocab.body_parts.items()
+                    if (count := catalog.counts("body_part")[slug])
+                ],
+            },
+            {
+                "title": "By equipment",
+                "links": [
+                    CountLink(name, urls.equipment_hub(slug), count)
+                    for slug, name in vocab.equipment.items()
+                    if (count := catalog.counts("equipment")[slug])
+                ],
+            },
+            {
+                "title": "By muscle",
+                "links": [
+                    CountLink(m.name, urls.muscle_hub(slug), catalog.counts("muscle")[slug])
+                    for slug, m in vocab.muscles.items()
+                    if has_muscle_hub(catalog, slug)
+                ],
+            },
+            {
+                "title": "By difficulty",
+                "links": [
+                    CountLink(name, urls.difficulty_hub(slug), count)
+                    for slug, name in vocab.difficulties.items()
+                    if (count := catalog.counts("difficulty")[slug]) >= HUB_MINIMUM
+                ],
+            },
+        ]
+        intro = (
+            f"{len(catalog)} exercises, each with instructions, coaching tips, common mistakes and "
+            "answers to the questions lifters ask. Browse by body part, equipment, muscle or "
+            "difficulty, or search above."
+        )
+        return self._render(
+            "home.html",
+            title="Exercise Library",
+            meta_description=_meta_description(intro),
+            canonical=self.absolute(urls.LIBRARY),
+            intro=intro,
+            groups=groups,
+            popular=[self._card(e) for e in catalog.exercises[:24]],
+        )
+
+    # ----- compare pages ------------------------------------------------------------------
+
+    @cached_property
+    def compare_pairs(self) -> list[tuple[Exercise, Exercise]]:
+        """Each exercise paired with its closest alternative (same pattern and target)."""
+        pairs: dict[tuple[str, str], tuple[Exercise, Exercise]] = {}
+        for exercise in self.catalog.exercises:
+            for other in related_exercises.alternatives(self.catalog, exercise, limit=1):
+                if other.pattern == exercise.pattern and other.target == exercise.target:
+                    first, second = sorted((exercise, other), key=lambda e: e.slug)
+                    pairs[(first.slug, second.slug)] = (first, second)
+        return [pairs[key] for key in sorted(pairs)]
+
+    def _choose_advice(self, this: Exercise, other: Exercise) -> str:
+        reasons = []
+        vocab = self.vocab
+        if this.requires != other.requires:
+            needs = ", ".join(
+                _lower_name(vocab.display("equipment", e)) for e in sorted(this.requires)
+            )
+            reasons.append(f"you have {needs}" if needs else "you have no equipment at hand")
+        rank = vocab.difficulty_rank
+        if rank(this.difficulty) < rank(other.difficulty):
+            reasons.append("you are still learning the movement")
+        elif rank(this.difficulty) > rank(other.difficulty):
+            reasons.append("you want a harder challenge")
+        gentler = [
+            _lower_name(vocab.display("joints", j))
+            for j in vocab.joints
+            if vocab.stress_levels.index(this.joint_stress.get(j, "low"))
+            < vocab.stress_levels.index(other.joint_stress.get(j, "low"))
+        ]
+        if gentler:
+            verb = "needs" if len(gentler) == 1 else "need"
+            reasons.append(f"your {' and '.join(gentler)} {verb} a gentler option")
+        if this.laterality != other.laterality and this.laterality == "unilateral":
+            reasons.append("you want to train one side at a time")
+        if this.popularity > other.popularity:
+            reasons.append("you want the more common, easier-to-coach version")
+        if not reasons:
+            reasons.append(
+                "it simply suits your gym and preference better; both train the same muscles"
+            )
+        return f"Choose the {this.name} if " + "; or if ".join(reasons) + "."
+
+    def compare_html(self, first: Exercise, second: Exercise) -> str:
+        vocab = self.vocab
+        path = urls.compare(first.slug, second.slug)
+
+        def muscles(e: Exercise) -> str:
+            return ", ".join(vocab.display("muscles", m) for m in e.secondary) or "None"
+
+        def stress(e: Exercise) -> str:
+            return (
+                ", ".join(
+                    f"{vocab.display('joints', j)}: {lvl}" for j, lvl in e.joint_stress.items()
+                )
+                or "Low everywhere"
+            )
+
+        rows: list[tuple[str, Callable[[Exercise], str]]] = [
+            ("Body Part", lambda e: vocab.display("body_parts", e.body_part)),
+            (
+                "Equipment",
+                lambda e: (
+                    ", ".join(vocab.display("equipment", r) for r in sorted(e.requires))
+                    or "Body Weight"
+                ),
+            ),
+            ("Target Muscle", lambda e: vocab.display("muscles", e.target)),
+            ("Secondary Muscles", muscles),
+            ("Difficulty", lambda e: vocab.display("difficulties", e.difficulty)),
+            ("Pattern", lambda e: vocab.display("patterns", e.pattern)),
+            ("Sides", lambda e: e.laterality.capitalize()),
+            ("Joint stress", stress),
+        ]
+        heading = f"{first.name} vs {second.name}"
+        target = _lower_name(vocab.display("muscles", first.target))
+        pattern = _lower_name(vocab.display("patterns", first.pattern))
+        intro = (
+            f"Both train the {target} through the same {pattern} movement. Here is how they "
+            "differ and when each is the better pick."
+        )
+        crumbs = [Link("Exercises", urls.LIBRARY), Link(heading, path)]
+        return self._render(
+            "compare.html",
+            title=heading,
+            heading=heading,
+            intro=intro,
+            meta_description=_meta_description(intro),
+            canonical=self.absolute(path),
+            breadcrumbs=crumbs,
+            json_ld=[self._breadcrumb_ld(crumbs)],
+            items=[self._card(first), self._card(second)],
+            rows=[{"label": label, "cells": [fn(first), fn(second)]} for label, fn in rows],
+            advice=[self._choose_advice(first, second), self._choose_advice(second, first)],
+        )
+
+    # ----- crawl aids and the 404 page ------------------------------------------------------
+
+    def sitemap(self) -> str:
+        entries = [
+            f"  <url><loc>{escape(self.absolute(page.path))}</loc></url>"
+            for page in self.pages.values()
+            if page.media_type == HTML
+        ]
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "\n".join(entries)
+            + "\n</urlset>\n"
+        )
+
+    def robots(self) -> str:
+        sitemap = self.absolute("/sitemap.xml")
+        return f"User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {sitemap}\n"
+
+    def llms(self) -> str:
+        lines = [
+            "# ForgeFit Exercise Library",
+            "",
+            f"> {len(self.catalog)} exercises with original instructions, coaching tips, common "
+            "mistakes and FAQs. Every page is available as Markdown at the links below.",
+            "",
+        ]
+        for body_part, name in self.vocab.body_parts.items():
+            items = self.catalog.by("body_part", body_part)
+            if not items:
+                continue
+            lines += [f"## {name}", ""]
+            lines += [
+                f"- [{e.name}]({self.absolute(urls.exercise_markdown(e.slug))})" for e in items
+            ]
+            lines.append("")
+        return "\n".join(lines)
+
+    def not_found_html(self, path: str) -> str:
+        last = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+        suggestions = (
+            [
+                Link(self.catalog.get(slug).name, urls.exercise(slug))
+                for slug in self.catalog.close_matches(last.replace("-vs-", "-"), limit=6)
+            ]
+            if last
+            else []
+        )
+        return self._render(
+            "not_found.html",
+            title="Page not found",
+            meta_description="This page does not exist in the ForgeFit exercise library.",
+            canonical=None,
+            robots="noindex",
+            path=path,
+            suggestions=suggestions,
+        )
