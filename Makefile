@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint types unit bench check clean
 
 run: $(STAMP)
-	$(BIN)/forgefit catalog stats
+	$(BIN)/forgefit serve --host 127.0.0.1 --port 8000
 
 test: lint types unit
 
@@ -22,7 +22,11 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	@# The serving benchmark compares against nginx and loads with wrk (Debian packages).
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
+		else echo "install wrk and nginx for the serving benchmark" >&2; fi; fi
+	$(BIN)/python -m benchmarks.run_all
 
 check: $(STAMP)
 	$(BIN)/forgefit catalog check

@@ -183,6 +183,22 @@ def catalog_check(
         err.print("[green]Catalog is valid.[/green]")
 
 
+@catalog_app.command("assign-ids")
+def catalog_assign_ids() -> None:
+    """Give every new exercise of the shipped catalog its ExerciseDB-compatible id.
+
+    Existing ids never change. Run after adding exercises; a test fails until you do.
+    """
+    from forgefit.catalog import exercisedb
+
+    with user_errors():
+        catalog = default_catalog()
+        existing = exercisedb.load_ids()
+        ids = exercisedb.assign_ids(existing, [e.slug for e in catalog.exercises])
+        exercisedb.write_ids(ids)
+        err.print(f"{len(ids) - len(existing)} new id(s); {len(ids)} in all.")
+
+
 @catalog_app.command("stats")
 def catalog_stats() -> None:
     """Summarise the shipped catalog: exercises per body part, equipment and difficulty."""

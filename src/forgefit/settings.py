@@ -24,3 +24,10 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 def site_url() -> str:
     """The public base URL used in canonical links, sitemaps and llms.txt (no trailing slash)."""
     return os.environ.get("FORGEFIT_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+def cors_origins() -> list[str]:
+    """Origins allowed to call the API from a browser (FORGEFIT_CORS_ORIGINS, comma-separated;
+    "*" for any). Empty by default: same-origin only."""
+    raw = os.environ.get("FORGEFIT_CORS_ORIGINS", "")
+    return [origin.strip() for origin in raw.split(",") if origin.strip()]

@@ -41,7 +41,8 @@ JAVASCRIPT = "text/javascript; charset=utf-8"
 # A combination or difficulty hub is only worth a page with at least this many exercises.
 HUB_MINIMUM = 5
 META_DESCRIPTION_LENGTH = 155
-STATIC_ASSETS = {"forgefit.css": CSS, "forgefit.js": JAVASCRIPT}
+SVG = "image/svg+xml"
+STATIC_ASSETS = {"forgefit.css": CSS, "forgefit.js": JAVASCRIPT, "favicon.svg": SVG}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,17 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from forgefit import __version__, settings
 from forgefit.catalog import Catalog, default_catalog
 from forgefit.pages.site import Site
+from forgefit.web import api as api_routes
+from forgefit.web import exercisedb as exercisedb_routes
+from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.prerendered import PrerenderedPages
 
 
@@ -30,15 +34,29 @@ def build_api(site: Site) -> FastAPI:
         openapi_url="/openapi.json",
         redoc_url=None,
     )
+    # Outermost last: gzip wraps the ETag layer, so the ETag describes the identity body.
+    api.add_middleware(JsonETagMiddleware)
     api.add_middleware(GZipMiddleware, minimum_size=512)
+    origins = settings.cors_origins()
+    if origins:
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
     api.state.site = site
     api.state.catalog = site.catalog
+    api.include_router(api_routes.build_router(site.catalog))
+    api.include_router(exercisedb_routes.build_router(site.catalog))
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:
         if error.status_code == 404 and not _wants_json(request):
             return HTMLResponse(site.not_found_html(request.url.path), status_code=404)
-        detail = error.detail if isinstance(error.detail, str | dict | list) else str(error.detail)
+        if isinstance(error.detail, dict):
+            return JSONResponse(error.detail, status_code=error.status_code)
+        detail = error.detail if isinstance(error.detail, str | list) else str(error.detail)
         return JSONResponse({"detail": detail}, status_code=error.status_code)
 
     @api.exception_handler(RequestValidationError)
@@ -54,9 +72,7 @@ def build_api(site: Site) -> FastAPI:
         return JSONResponse({"detail": problems}, status_code=422)
 
     @api.get("/", include_in_schema=False)
-    async def root() -> Any:
-        from fastapi.responses import RedirectResponse
-
+    async def root() -> RedirectResponse:
         return RedirectResponse("/exercises", status_code=307)
 
     @api.get("/healthz", include_in_schema=False)

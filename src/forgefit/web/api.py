@@ -1,0 +1,243 @@
+"""The JSON API under /api/v1: thin routes over catalog functions.
+
+Query parameters that take vocabulary terms are enums built from the loaded vocabulary, so the
+OpenAPI schema lists the allowed values and a wrong one gets a 422 that names them.
+"""
+
+# Route signatures are read by FastAPI at runtime, and some name types built inside
+# build_router, so annotations here are evaluated eagerly (no `from __future__ import annotations`).
+
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from forgefit.catalog import Catalog, Exercise, ExerciseFilter
+from forgefit.catalog import related as related_exercises
+from forgefit.errors import UnknownExerciseError
+from forgefit.pages import urls
+from forgefit.web import schemas
+
+MAX_LIMIT = 100
+
+
+class Sort(StrEnum):
+    popularity = "popularity"
+    name = "name"
+
+
+def terms_enum(name: str, slugs: list[str]) -> type[StrEnum]:
+    return StrEnum(name, {slug: slug for slug in slugs})  # type: ignore[return-value]
+
+
+def term(value: Any) -> str | None:
+    """The slug of an optional vocabulary-enum parameter."""
+    return None if value is None else str(value.value)
+
+
+def exercise_out(exercise: Exercise) -> dict[str, Any]:
+    return exercise.to_dict() | {"url": urls.exercise(exercise.slug)}
+
+
+def find_exercise(catalog: Catalog, slug: str) -> Exercise:
+    try:
+        return catalog.get(slug)
+    except UnknownExerciseError as error:
+        raise HTTPException(
+            status_code=404, detail={"detail": str(error), "suggestions": error.suggestions}
+        ) from None
+
+
+def parse_injuries(values: list[str], joints: list[str]) -> dict[str, str]:
+    """ "knee" or "knee:serious" -> {"knee": "serious"}; bad input -> 422 naming the parameter."""
+    injuries = {}
+    for value in values:
+        joint, _, severity = value.partition(":")
+        severity = severity or "mild"
+        if joint not in joints or severity not in ("mild", "serious"):
+            raise HTTPException(
+                status_code=422,
+                detail=[
+                    {
+                        "parameter": "injuries",
+                        "in": "query",
+                        "message": f"'{value}' is not JOINT or JOINT:SEVERITY; joints: "
+                        f"{', '.join(joints)}; severities: mild, serious.",
+                    }
+                ],
+            )
+        injuries[joint] = severity
+    return injuries
+
+
+def build_router(catalog: Catalog) -> APIRouter:
+    vocab = catalog.vocab
+    router = APIRouter(prefix="/api/v1", tags=["exercises"], responses=schemas.ERROR_RESPONSES)
+    body_part_enum = terms_enum("BodyPart", list(vocab.body_parts))
+    equipment_enum = terms_enum("Equipment", list(vocab.equipment))
+    muscle_enum = terms_enum("Muscle", list(vocab.muscles))
+    difficulty_enum = terms_enum("Difficulty", list(vocab.difficulties))
+    category_enum = terms_enum("Category", list(vocab.categories))
+    pattern_enum = terms_enum("Pattern", list(vocab.patterns))
+    available_enum = terms_enum(
+        "AvailableEquipment", list(vocab.equipment) + list(vocab.equipment_presets)
+    )
+
+    def available_set(values: list[Any] | None) -> frozenset[str] | None:
+        if not values:
+            return None
+        items = {"body-weight"}
+        for value in values:
+            slug = str(value.value)
+            if slug in vocab.equipment_presets:
+                items |= vocab.preset_equipment(slug)
+            else:
+                items.add(slug)
+        return frozenset(items)
+
+    @router.get("/exercises", response_model=schemas.ExercisePage)
+    def list_exercises(
+        request: Request,
+        body_part: body_part_enum | None = None,  # type: ignore[valid-type]
+        equipment: equipment_enum | None = None,  # type: ignore[valid-type]
+        muscle: muscle_enum | None = None,  # type: ignore[valid-type]
+        include_secondary: bool = False,
+        difficulty: difficulty_enum | None = None,  # type: ignore[valid-type]
+        category: category_enum | None = None,  # type: ignore[valid-type]
+        pattern: pattern_enum | None = None,  # type: ignore[valid-type]
+        sort: Sort = Sort.popularity,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> dict[str, Any]:
+        """Exercises matching every filter, most popular first (or by name)."""
+        found = catalog.filter(
+            ExerciseFilter(
+                body_part=term(body_part),
+                equipment=term(equipment),
+                muscle=term(muscle),
+                include_secondary=include_secondary,
+                difficulty=term(difficulty),
+                category=term(category),
+                pattern=term(pattern),
+            )
+        )
+        if sort is Sort.name:
+            found.sort(key=lambda e: e.name.casefold())
+        page = found[offset : offset + limit]
+        next_url = None
+        if offset + limit < len(found):
+            params = dict(request.query_params) | {
+                "offset": str(offset + limit),
+                "limit": str(limit),
+            }
+            next_url = f"{request.url.path}?{urlencode(params)}"
+        return {
+            "total": len(found),
+            "limit": limit,
+            "offset": offset,
+            "next": next_url,
+            "items": [exercise_out(e) for e in page],
+        }
+
+    not_found: dict[int | str, dict[str, Any]] = {
+        404: {"model": schemas.ErrorOut, "description": "No exercise with that slug."}
+    }
+
+    @router.get("/exercises/{slug}", response_model=schemas.ExerciseOut, responses=not_found)
+    def get_exercise(slug: str) -> dict[str, Any]:
+        """One exercise record."""
+        return exercise_out(find_exercise(catalog, slug))
+
+    @router.get(
+        "/exercises/{slug}/related", response_model=schemas.ScoredExerciseList, responses=not_found
+    )
+    def get_related(
+        slug: str, limit: Annotated[int, Query(ge=1, le=50)] = related_exercises.RELATED_COUNT
+    ) -> dict[str, Any]:
+        """The most closely related exercises, by the documented related score."""
+        exercise = find_exercise(catalog, slug)
+        return {
+            "items": [
+                {
+                    "slug": other.slug,
+                    "name": other.name,
+                    "score": round(related_exercises.related_score(exercise, other), 3),
+                    "url": urls.exercise(other.slug),
+                }
+                for other in related_exercises.related(catalog, exercise, limit)
+            ]
+        }
+
+    @router.get(
+        "/exercises/{slug}/substitutes", response_model=schemas.ExerciseList, responses=not_found
+    )
+    def get_substitutes(
+        slug: str,
+        equipment: Annotated[
+            list[available_enum] | None,  # type: ignore[valid-type]
+            Query(description="Equipment slugs or a preset; repeat the parameter."),
+        ] = None,
+        injuries: Annotated[
+            list[str] | None,
+            Query(description="Joints to protect as JOINT or JOINT:SEVERITY (mild|serious)."),
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=50)] = 5,
+    ) -> dict[str, Any]:
+        """Replacements that fit the equipment and spare the injured joints."""
+        exercise = find_exercise(catalog, slug)
+        found = related_exercises.substitutes(
+            catalog,
+            exercise,
+            available_equipment=available_set(equipment),
+            injuries=parse_injuries(injuries or [], list(vocab.joints)),
+            limit=limit,
+        )
+        return {"items": [exercise_out(e) for e in found]}
+
+    @router.get("/vocabularies", response_model=schemas.Vocabularies)
+    def get_vocabularies() -> dict[str, Any]:
+        """Every vocabulary term with its display name and how many exercises use it."""
+
+        def terms(kind: str, index: str | None) -> list[dict[str, Any]]:
+            counts = catalog.counts(index) if index else None
+            return [
+                {"slug": slug, "name": name, "count": counts[slug] if counts is not None else 0}
+                for slug, name in vocab.names(kind).items()
+            ]
+
+        group_counts: dict[str, int] = {}
+        for exercise in catalog.exercises:
+            group = vocab.muscles[exercise.target].group
+            group_counts[group] = group_counts.get(group, 0) + 1
+        presets = [
+            {
+                "slug": slug,
+                "name": preset.name,
+                "count": sum(1 for e in catalog.exercises if e.requires <= preset.equipment),
+            }
+            for slug, preset in vocab.equipment_presets.items()
+        ]
+        return {
+            "body_parts": terms("body_parts", "body_part"),
+            "equipment": terms("equipment", "equipment"),
+            "muscles": terms("muscles", "target"),
+            "muscle_groups": [
+                {"slug": s, "name": g.name, "count": group_counts.get(s, 0)}
+                for s, g in vocab.muscle_groups.items()
+            ],
+            "difficulties": terms("difficulties", "difficulty"),
+            "categories": terms("categories", "category"),
+            "patterns": terms("patterns", "pattern"),
+            "joints": [
+                {
+                    "slug": joint,
+                    "name": name,
+                    "count": sum(1 for e in catalog.exercises if joint in e.joint_stress),
+                }
+                for joint, name in vocab.joints.items()
+            ],
+            "equipment_presets": presets,
+        }
+
+    return router
