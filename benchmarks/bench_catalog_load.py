@@ -8,13 +8,10 @@ Budgets (issue 2): shipped catalog under 150 ms, 10,000 exercises under 1.5 s.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from forgefit.catalog import load_catalog
 from forgefit.catalog.loader import locate

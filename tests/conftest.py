@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import copy
 import os
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -19,6 +24,7 @@ from forgefit.catalog.vocabulary import DATA_DIR
 os.environ["FORGEFIT_DATA_DIR"] = tempfile.mkdtemp(prefix="forgefit-test-data-")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+FORGEFIT = str(Path(sys.executable).parent / "forgefit")
 SHIPPED_EXERCISES = DATA_DIR / "exercises"
 REFERENCE_RECORD = SHIPPED_EXERCISES / "band-bent-over-kickback.yaml"
 
@@ -58,3 +64,47 @@ def write_record(tmp_path: Path) -> Iterator[RecordWriter]:
         return folder
 
     yield write
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [FORGEFIT, "serve", "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"server did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def http(server_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server_url, timeout=20, follow_redirects=False) as client:
+        yield client

@@ -42,8 +42,10 @@ def dataset_texts(shared: Path) -> list[str]:
 def test_word_runs_detect_a_shared_run():
     borrowed = "you should always keep the bar close to your shins when lifting"
     ours = "Lifters say: keep the bar close to your shins when lifting heavy."
+    # The shared stretch is nine words long, so it holds two 8-word runs.
     assert word_runs(borrowed) & word_runs(ours) == {
-        "keep the bar close to your shins when lifting"
+        "keep the bar close to your shins when",
+        "the bar close to your shins when lifting",
     }
 
 
