@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.synthetic import write_synthetic_catalog
+from benchmarks.timing import median_seconds, print_table
 from forgefit.catalog import load_catalog
 from forgefit.catalog.loader import locate
-from synthetic import write_synthetic_catalog
-from timing import median_seconds, print_table
 
 
 def parse_only(folder: Path | None) -> None:

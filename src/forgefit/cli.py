@@ -37,7 +37,8 @@ site_app = typer.Typer(help="Build the library website as static files.", no_arg
 app.add_typer(site_app, name="site")
 
 out = Console()
-err = Console(stderr=True)
+# Messages are single paragraphs: let the terminal wrap them, never insert line breaks.
+err = Console(stderr=True, soft_wrap=True)
 
 
 @contextmanager
@@ -235,9 +236,10 @@ def site_build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from forgefit.pages.export import export_site
+    from forgefit.pages.export import check_output_dir, export_site
 
     with user_errors():
+        check_output_dir(out_dir)
         site = Site(default_catalog(), base_url or settings.site_url())
         with Progress(
             "[progress.description]{task.description}",

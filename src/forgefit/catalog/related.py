@@ -6,7 +6,7 @@ what "close to this exercise" means.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
@@ -23,35 +23,79 @@ PER_POPULARITY_POINT = 0.1
 RELATED_COUNT = 6
 
 
-def related_score(page: Exercise, candidate: Exercise) -> float:
-    """How closely `candidate` relates to `page`; higher is closer."""
-    score = 0.0
-    if candidate.target == page.target:
-        score += SAME_TARGET
-    if candidate.pattern == page.pattern:
-        score += SAME_PATTERN
-    if candidate.body_part == page.body_part:
-        score += SAME_BODY_PART
-    if candidate.equipment == page.equipment:
-        score += SAME_EQUIPMENT
-    if candidate.difficulty == page.difficulty:
-        score += SAME_DIFFICULTY
-    shared = (set(page.muscles) & set(candidate.muscles)) - {page.target}
-    score += PER_SHARED_MUSCLE * len(shared)
-    score += PER_POPULARITY_POINT * candidate.popularity
+def scorer(page: Exercise) -> Callable[[Exercise], float]:
+    """A function scoring candidates against `page` (page facts computed once, since a page
+    scores many candidates)."""
+    page_muscles = frozenset(page.muscles) - {page.target}
+    target, pattern, body_part = page.target, page.pattern, page.body_part
+    equipment, difficulty = page.equipment, page.difficulty
+
+    def score(candidate: Exercise) -> float:
+        total = PER_POPULARITY_POINT * candidate.popularity
+        if candidate.target == target:
+            total += SAME_TARGET
+        if candidate.pattern == pattern:
+            total += SAME_PATTERN
+        if candidate.body_part == body_part:
+            total += SAME_BODY_PART
+        if candidate.equipment == equipment:
+            total += SAME_EQUIPMENT
+        if candidate.difficulty == difficulty:
+            total += SAME_DIFFICULTY
+        if page_muscles:
+            total += PER_SHARED_MUSCLE * len(page_muscles.intersection(candidate.muscles))
+        return total
+
     return score
 
 
+def related_score(page: Exercise, candidate: Exercise) -> float:
+    """How closely `candidate` relates to `page`; higher is closer."""
+    return scorer(page)(candidate)
+
+
+# The highest score an exercise can reach while sharing neither target, pattern, body part nor
+# any muscle with the page: equipment, difficulty and the top popularity bonus.
+_UNRELATED_CEILING = SAME_EQUIPMENT + SAME_DIFFICULTY + PER_POPULARITY_POINT * 5
+
+
 def _ranked(page: Exercise, candidates: Iterable[Exercise]) -> list[Exercise]:
+    score = scorer(page)
     pool = [c for c in candidates if c.slug != page.slug]
-    return sorted(pool, key=lambda c: (-related_score(page, c), c.name))
+    return sorted(pool, key=lambda c: (-score(c), c.name))
+
+
+def _neighbours(catalog: Catalog, page: Exercise) -> list[Exercise]:
+    """Exercises sharing the target, pattern, body part or a muscle with the page."""
+    seen: dict[str, Exercise] = {}
+    lists = [
+        catalog.by("target", page.target),
+        catalog.by("pattern", page.pattern),
+        catalog.by("body_part", page.body_part),
+        *(catalog.by("muscle", muscle) for muscle in page.muscles),
+    ]
+    for items in lists:
+        for item in items:
+            seen.setdefault(item.slug, item)
+    return list(seen.values())
 
 
 def related(catalog: Catalog, page: Exercise, limit: int = RELATED_COUNT) -> list[Exercise]:
-    """The best-matching other exercises, stretches only for stretches."""
+    """The best-matching other exercises, stretches only for stretches.
+
+    Scores only the page's neighbours (shared target, pattern, body part or muscle); that is
+    exact whenever enough neighbours outscore the best any other exercise could reach, and the
+    whole catalog is scored otherwise.
+    """
     is_stretch = page.pattern == "stretch"
-    pool = (c for c in catalog.exercises if (c.pattern == "stretch") == is_stretch)
-    return _ranked(page, pool)[:limit]
+
+    def same_kind(candidate: Exercise) -> bool:
+        return (candidate.pattern == "stretch") == is_stretch
+
+    best = _ranked(page, filter(same_kind, _neighbours(catalog, page)))[:limit]
+    if len(best) == limit and related_score(page, best[-1]) > _UNRELATED_CEILING:
+        return best
+    return _ranked(page, filter(same_kind, catalog.exercises))[:limit]
 
 
 def _by_difficulty_step(catalog: Catalog, page: Exercise, step: int, limit: int) -> list[Exercise]:
@@ -112,14 +156,11 @@ def substitutes(
         same_target = candidate.target == page.target
         return 0 if same_pattern and same_target else 1 if same_pattern else 2
 
-    pool = [
-        c
-        for c in catalog.exercises
-        if c.slug != page.slug
-        and (c.pattern == page.pattern or c.target == page.target)
-        and usable(c)
-    ]
-    pool.sort(key=lambda c: (tier(c), -related_score(page, c), c.name))
+    same_family = {c.slug: c for c in catalog.by("pattern", page.pattern)}
+    same_family.update((c.slug, c) for c in catalog.by("target", page.target))
+    pool = [c for c in same_family.values() if c.slug != page.slug and usable(c)]
+    score = scorer(page)
+    pool.sort(key=lambda c: (tier(c), -score(c), c.name))
     return pool[:limit]
 
 

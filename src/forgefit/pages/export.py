@@ -22,6 +22,12 @@ def output_file(path: str) -> str:
     return f"{relative}/index.html" if relative else "index.html"
 
 
+def check_output_dir(out_dir: Path) -> None:
+    """Refuse an output path that cannot become the site folder, before any work is done."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ForgefitError(f"{out_dir} is a file; give a folder to build the site into.")
+
+
 def export_site(
     site: Site, out_dir: Path, progress: Callable[[int, int], None] | None = None
 ) -> int:
@@ -31,8 +37,7 @@ def export_site(
     an interrupted build never leaves a half-written site behind.
     """
     out_dir = out_dir.resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ForgefitError(f"{out_dir} is a file; give a folder to build the site into.")
+    check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:

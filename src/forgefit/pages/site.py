@@ -84,6 +84,7 @@ class Site:
             undefined=jinja2.StrictUndefined,
         )
         self._rendered: dict[str, str] = {}
+        self._pages_by_slug: dict[str, ExercisePage] = {}
 
     # ----- the page map -------------------------------------------------------------------
 
@@ -198,7 +199,11 @@ class Site:
     # ----- exercise pages -----------------------------------------------------------------
 
     def exercise_page(self, exercise: Exercise) -> ExercisePage:
-        return build_exercise_page(self.catalog, exercise)
+        """The page content, built once and shared by the HTML and Markdown renderings."""
+        page = self._pages_by_slug.get(exercise.slug)
+        if page is None:
+            page = self._pages_by_slug[exercise.slug] = build_exercise_page(self.catalog, exercise)
+        return page
 
     def exercise_md(self, exercise: Exercise) -> str:
         return exercise_page_markdown(self.exercise_page(exercise))
@@ -241,8 +246,7 @@ class Site:
         }
         compare_links = [
             Link(f"{a.name} vs {b.name}", urls.compare(a.slug, b.slug))
-            for a, b in self.compare_pairs
-            if exercise in (a, b)
+            for a, b in self.compare_pairs_by_slug.get(exercise.slug, [])
         ]
         return self._render(
             "exercise.html",
@@ -436,6 +440,14 @@ class Site:
                     first, second = sorted((exercise, other), key=lambda e: e.slug)
                     pairs[(first.slug, second.slug)] = (first, second)
         return [pairs[key] for key in sorted(pairs)]
+
+    @cached_property
+    def compare_pairs_by_slug(self) -> dict[str, list[tuple[Exercise, Exercise]]]:
+        pairs: dict[str, list[tuple[Exercise, Exercise]]] = {}
+        for first, second in self.compare_pairs:
+            pairs.setdefault(first.slug, []).append((first, second))
+            pairs.setdefault(second.slug, []).append((first, second))
+        return pairs
 
     def _choose_advice(self, this: Exercise, other: Exercise) -> str:
         reasons = []
