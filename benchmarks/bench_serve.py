@@ -56,18 +56,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_up(name: str, url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
+    status = None
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early for {url}")
+            raise RuntimeError(f"{name} exited early (code {process.returncode}) for {url}")
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
+            status = httpx.get(url, timeout=1).status_code
+            if status == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"server did not come up at {url}")
+    raise RuntimeError(f"{name} did not serve {url} (last status {status})")
 
 
 def run_wrk(url: str, seconds: int = SECONDS) -> tuple[float, float]:
@@ -117,6 +119,7 @@ def main() -> int:
     os.environ.setdefault("FORGEFIT_DATA_DIR", tempfile.mkdtemp(prefix="forgefit-bench-"))
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
+        root.chmod(0o755)  # nginx workers run as an unprivileged user
         forgefit = str(Path(sys.executable).parent / "forgefit")
         subprocess.run(
             [forgefit, "site", "build", str(root / "site")], check=True, capture_output=True
@@ -134,7 +137,7 @@ def main() -> int:
                 process = start(port)
                 try:
                     url = f"http://127.0.0.1:{port}{PAGE}"
-                    wait_until_up(url, process)
+                    wait_until_up(name, url, process)
                     run_wrk(url, seconds=2)  # warm-up: connections, caches, branch predictors
                     results[name].append(run_wrk(url))
                 finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +39,10 @@ def export_site(
     out_dir = out_dir.resolve()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    # mkdir (not mkdtemp, which makes a private 0700 folder) so the site gets the usual
+    # permissions and a web server's own user can read it.
+    staging = out_dir.with_name(f".{out_dir.name}-{uuid.uuid4().hex[:12]}")
+    staging.mkdir()
     try:
         pages = list(site)
         for done, page in enumerate(pages, start=1):
