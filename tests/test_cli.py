@@ -119,3 +119,33 @@ def test_help_shows_examples():
     result = run("exercises", "--help")
     assert result.returncode == 0
     assert "forgefit exercises --body-part legs" in result.stdout
+
+
+def test_search_json_lists_best_first_with_scores():
+    result = run("search", "rdl", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["slug"] == "romanian-deadlift"
+    assert {"slug", "name", "score"} <= set(hits[0])
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_limit_and_equipment_set():
+    hits = json.loads(
+        run("search", "chest", "--equipment", "bodyweight", "--limit", "3", "--json").stdout
+    )
+    assert 0 < len(hits) <= 3
+    assert all(h["equipment"] == "body-weight" for h in hits)
+
+
+def test_search_with_punctuation_only_is_an_empty_result():
+    result = run("search", "?!?!", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_search_with_unknown_equipment_explains():
+    result = run("search", "row", "--equipment", "spaceship")
+    assert result.returncode == 2
+    assert "Unknown equipment 'spaceship'" in result.stderr

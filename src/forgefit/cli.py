@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from forgefit import settings
-from forgefit.catalog import ExerciseFilter, check_catalog, default_catalog
+from forgefit.catalog import Catalog, ExerciseFilter, check_catalog, default_catalog
 from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
 from forgefit.pages import render_exercise_markdown
 from forgefit.pages.site import Site
@@ -121,15 +121,7 @@ def exercises(
     """
     with user_errors():
         catalog = default_catalog()
-        available_set = None
-        if available:
-            items: set[str] = {"body-weight"}
-            for name in available:
-                if name in catalog.vocab.equipment_presets:
-                    items |= catalog.vocab.preset_equipment(name)
-                else:
-                    items.add(catalog.vocab.require("equipment", name))
-            available_set = frozenset(items)
+        available_set = equipment_set(catalog, available)
         found = catalog.filter(
             ExerciseFilter(
                 body_part=body_part,
@@ -159,6 +151,99 @@ def exercises(
                 vocab.display("difficulties", item.difficulty),
             )
         out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What you would type in a search box.")],
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many results.")] = 10,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equipment",
+            help="Only what this equipment allows (repeatable slugs or a preset like bands).",
+        ),
+    ] = None,
+    body_part: Annotated[str | None, typer.Option(help="Body part slug.")] = None,
+    muscle: Annotated[str | None, typer.Option(help="Target muscle slug.")] = None,
+    difficulty: Annotated[str | None, typer.Option(help="beginner|intermediate|advanced")] = None,
+    category: Annotated[str | None, typer.Option(help="Category slug.")] = None,
+    pattern: Annotated[str | None, typer.Option(help="Pattern slug.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON results.")] = False,
+) -> None:
+    """Search the catalog the way lifters type: typos, abbreviations, synonyms, attributes.
+
+    Examples:
+      [bold]forgefit search rdl[/bold]
+      [bold]forgefit search "kettlebell exercises for shoulders" --json[/bold]
+      [bold]forgefit search "chest" --equipment bodyweight --limit 5[/bold]
+    """
+    from forgefit.catalog.search import default_search_index
+
+    with user_errors():
+        catalog = default_catalog()
+        results = default_search_index().search(
+            query,
+            limit=limit,
+            filters=ExerciseFilter(
+                body_part=body_part,
+                equipment=None,
+                muscle=muscle,
+                difficulty=difficulty,
+                category=category,
+                pattern=pattern,
+                available_equipment=equipment_set(catalog, equipment),
+            ),
+        )
+        if as_json:
+            print_json(
+                [
+                    {
+                        "slug": hit.exercise.slug,
+                        "name": hit.exercise.name,
+                        "score": round(hit.score, 4),
+                        "body_part": hit.exercise.body_part,
+                        "equipment": hit.exercise.equipment,
+                        "target": hit.exercise.target,
+                        "difficulty": hit.exercise.difficulty,
+                    }
+                    for hit in results.hits
+                ]
+            )
+            return
+        if not results.hits:
+            err.print(f"No exercises match {query!r}. Try fewer words or another spelling.")
+            return
+        understood = [f"{t.kind.replace('_', ' ')}: {t.name}" for t in results.understood.terms]
+        understood += [f"{c.typed!r} as {c.read_as!r}" for c in results.understood.corrections]
+        if understood:
+            err.print(f"Understood as {'; '.join(understood)}.", highlight=False)
+        table = Table(title=f"{results.total} matches")
+        for column in ("Slug", "Name", "Equipment", "Target", "Score"):
+            table.add_column(column)
+        vocab = catalog.vocab
+        for hit in results.hits:
+            table.add_row(
+                hit.exercise.slug,
+                hit.exercise.name,
+                vocab.display("equipment", hit.exercise.equipment),
+                vocab.display("muscles", hit.exercise.target),
+                f"{hit.score:.2f}",
+            )
+        out.print(table)
+
+
+def equipment_set(catalog: Catalog, names: list[str] | None) -> frozenset[str] | None:
+    """Equipment slugs and presets -> the set a person has (body weight always included)."""
+    if not names:
+        return None
+    items: set[str] = {"body-weight"}
+    for name in names:
+        if name in catalog.vocab.equipment_presets:
+            items |= catalog.vocab.preset_equipment(name)
+        else:
+            items.add(catalog.vocab.require("equipment", name))
+    return frozenset(items)
 
 
 @catalog_app.command("check")

@@ -9,6 +9,7 @@ from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.pages import urls
+from forgefit.pages.hubs import has_muscle_hub
 
 # The attribute labels, in page order; the reference page fixes them exactly.
 ATTRIBUTE_LABELS = (
@@ -19,7 +20,6 @@ ATTRIBUTE_LABELS = (
     "Difficulty",
     "Category",
 )
-MUSCLE_HUB_MINIMUM = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,6 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def has_muscle_hub(catalog: Catalog, muscle: str) -> bool:
-    return len(catalog.by("muscle", muscle)) >= MUSCLE_HUB_MINIMUM
 
 
 def summary_sentence(catalog: Catalog, exercise: Exercise) -> str:

@@ -27,8 +27,8 @@ from forgefit.pages.exercise_page import (
     Link,
     _lower_name,
     build_exercise_page,
-    has_muscle_hub,
 )
+from forgefit.pages.hubs import combination_hubs, has_difficulty_hub, has_muscle_hub
 from forgefit.pages.markdown import exercise_page_markdown
 
 HTML = "text/html; charset=utf-8"
@@ -38,8 +38,6 @@ TEXT = "text/plain; charset=utf-8"
 CSS = "text/css; charset=utf-8"
 JAVASCRIPT = "text/javascript; charset=utf-8"
 
-# A combination or difficulty hub is only worth a page with at least this many exercises.
-HUB_MINIMUM = 5
 META_DESCRIPTION_LENGTH = 155
 SVG = "image/svg+xml"
 STATIC_ASSETS = {"forgefit.css": CSS, "forgefit.js": JAVASCRIPT, "favicon.svg": SVG}
@@ -117,7 +115,7 @@ class Site:
             if has_muscle_hub(self.catalog, muscle):
                 add(urls.muscle_hub(muscle), HTML, partial(self.muscle_hub, muscle))
         for difficulty in self.vocab.difficulties:
-            if len(self.catalog.by("difficulty", difficulty)) >= HUB_MINIMUM:
+            if has_difficulty_hub(self.catalog, difficulty):
                 add(urls.difficulty_hub(difficulty), HTML, partial(self.difficulty_hub, difficulty))
         for first, second in self.compare_pairs:
             add(
@@ -151,7 +149,7 @@ class Site:
     def absolute(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    def _card(self, exercise: Exercise) -> dict[str, str]:
+    def card(self, exercise: Exercise) -> dict[str, str]:
         vocab = self.vocab
         meta = " · ".join(
             (
@@ -163,12 +161,9 @@ class Site:
         return {"name": exercise.name, "url": urls.exercise(exercise.slug), "meta": meta}
 
     def _combinations(self, body_part: str) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for exercise in self.catalog.by("body_part", body_part):
-            counts[exercise.equipment] = counts.get(exercise.equipment, 0) + 1
-        return [(e, n) for e, n in counts.items() if n >= HUB_MINIMUM]
+        return combination_hubs(self.catalog, body_part)
 
-    def _render(self, template: str, **context: Any) -> str:
+    def render_template(self, template: str, **context: Any) -> str:
         context.setdefault("json_ld", [])
         context.setdefault("breadcrumbs", [])
         context.setdefault("markdown_url", None)
@@ -248,7 +243,7 @@ class Site:
             Link(f"{a.name} vs {b.name}", urls.compare(a.slug, b.slug))
             for a, b in self.compare_pairs_by_slug.get(exercise.slug, [])
         ]
-        return self._render(
+        return self.render_template(
             "exercise.html",
             title=f"{exercise.name}: How to Do It, Muscles Worked, Tips",
             meta_description=_meta_description(exercise.description),
@@ -273,7 +268,7 @@ class Site:
         crumbs: list[Link],
         sub_hubs: list[dict[str, Any]] | None = None,
     ) -> str:
-        return self._render(
+        return self.render_template(
             "hub.html",
             title=heading,
             heading=heading,
@@ -284,7 +279,7 @@ class Site:
             json_ld=[self._breadcrumb_ld(crumbs)],
             sub_hubs=sub_hubs or [],
             lists=[
-                {"title": title, "exercises": [self._card(e) for e in items]}
+                {"title": title, "exercises": [self.card(e) for e in items]}
                 for title, items in lists
                 if items
             ],
@@ -409,7 +404,8 @@ class Site:
                 "links": [
                     CountLink(name, urls.difficulty_hub(slug), count)
                     for slug, name in vocab.difficulties.items()
-                    if (count := catalog.counts("difficulty")[slug]) >= HUB_MINIMUM
+                    if has_difficulty_hub(catalog, slug)
+                    and (count := catalog.counts("difficulty")[slug])
                 ],
             },
         ]
@@ -418,14 +414,14 @@ class Site:
             "answers to the questions lifters ask. Browse by body part, equipment, muscle or "
             "difficulty, or search above."
         )
-        return self._render(
+        return self.render_template(
             "home.html",
             title="Exercise Library",
             meta_description=_meta_description(intro),
             canonical=self.absolute(urls.LIBRARY),
             intro=intro,
             groups=groups,
-            popular=[self._card(e) for e in catalog.exercises[:24]],
+            popular=[self.card(e) for e in catalog.exercises[:24]],
         )
 
     # ----- compare pages ------------------------------------------------------------------
@@ -520,7 +516,7 @@ class Site:
             "differ and when each is the better pick."
         )
         crumbs = [Link("Exercises", urls.LIBRARY), Link(heading, path)]
-        return self._render(
+        return self.render_template(
             "compare.html",
             title=heading,
             heading=heading,
@@ -529,7 +525,7 @@ class Site:
             canonical=self.absolute(path),
             breadcrumbs=crumbs,
             json_ld=[self._breadcrumb_ld(crumbs)],
-            items=[self._card(first), self._card(second)],
+            items=[self.card(first), self.card(second)],
             rows=[{"label": label, "cells": [fn(first), fn(second)]} for label, fn in rows],
             advice=[self._choose_advice(first, second), self._choose_advice(second, first)],
         )
@@ -582,7 +578,7 @@ class Site:
             if last
             else []
         )
-        return self._render(
+        return self.render_template(
             "not_found.html",
             title="Page not found",
             meta_description="This page does not exist in the ForgeFit exercise library.",

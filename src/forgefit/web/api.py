@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from forgefit.catalog import Catalog, Exercise, ExerciseFilter
 from forgefit.catalog import related as related_exercises
+from forgefit.catalog.search import SearchHit, SearchIndex, SearchResults
 from forgefit.errors import UnknownExerciseError
 from forgefit.pages import urls
 from forgefit.web import schemas
@@ -71,7 +72,48 @@ def parse_injuries(values: list[str], joints: list[str]) -> dict[str, str]:
     return injuries
 
 
-def build_router(catalog: Catalog) -> APIRouter:
+MAX_QUERY_LENGTH = 200
+
+
+def search_item(hit: SearchHit) -> dict[str, Any]:
+    exercise = hit.exercise
+    return {
+        "slug": exercise.slug,
+        "name": exercise.name,
+        "score": round(hit.score, 4),
+        "body_part": exercise.body_part,
+        "equipment": exercise.equipment,
+        "target": exercise.target,
+        "difficulty": exercise.difficulty,
+        "url": urls.exercise(exercise.slug),
+    }
+
+
+def understood_out(results: SearchResults) -> dict[str, Any]:
+    understood = results.understood
+    return {
+        "terms": [
+            {"typed": t.typed, "kind": t.kind, "slug": t.slug, "name": t.name}
+            for t in understood.terms
+        ],
+        "corrections": [
+            {"typed": c.typed, "read_as": c.read_as, "reason": c.reason}
+            for c in understood.corrections
+        ],
+        "ignored": list(understood.ignored),
+        "relaxed": understood.relaxed,
+    }
+
+
+def next_page_url(request: Request, offset: int, limit: int, total: int) -> str | None:
+    if offset + limit >= total:
+        return None
+    params = dict(request.query_params)
+    params.update(offset=str(offset + limit), limit=str(limit))
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
     vocab = catalog.vocab
     router = APIRouter(prefix="/api/v1", tags=["exercises"], responses=schemas.ERROR_RESPONSES)
     body_part_enum = terms_enum("BodyPart", list(vocab.body_parts))
@@ -124,20 +166,69 @@ def build_router(catalog: Catalog) -> APIRouter:
         )
         if sort is Sort.name:
             found.sort(key=lambda e: e.name.casefold())
-        page = found[offset : offset + limit]
-        next_url = None
-        if offset + limit < len(found):
-            params = dict(request.query_params) | {
-                "offset": str(offset + limit),
-                "limit": str(limit),
-            }
-            next_url = f"{request.url.path}?{urlencode(params)}"
         return {
             "total": len(found),
             "limit": limit,
             "offset": offset,
-            "next": next_url,
-            "items": [exercise_out(e) for e in page],
+            "next": next_page_url(request, offset, limit, len(found)),
+            "items": [exercise_out(e) for e in found[offset : offset + limit]],
+        }
+
+    @router.get("/search", response_model=schemas.SearchResponse, tags=["search"])
+    def search(
+        request: Request,
+        q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="What to look for.")],
+        body_part: body_part_enum | None = None,  # type: ignore[valid-type]
+        equipment: equipment_enum | None = None,  # type: ignore[valid-type]
+        muscle: muscle_enum | None = None,  # type: ignore[valid-type]
+        difficulty: difficulty_enum | None = None,  # type: ignore[valid-type]
+        category: category_enum | None = None,  # type: ignore[valid-type]
+        pattern: pattern_enum | None = None,  # type: ignore[valid-type]
+        available: Annotated[
+            list[available_enum] | None,  # type: ignore[valid-type]
+            Query(description="Only what this equipment allows: slugs or a preset; repeatable."),
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> dict[str, Any]:
+        """Ranked search that reads typos, abbreviations, synonyms and attribute words."""
+        results = search_index.search(
+            q,
+            limit=limit,
+            offset=offset,
+            filters=ExerciseFilter(
+                body_part=term(body_part),
+                equipment=term(equipment),
+                muscle=term(muscle),
+                difficulty=term(difficulty),
+                category=term(category),
+                pattern=term(pattern),
+                available_equipment=available_set(available),
+            ),
+        )
+        return {
+            "query": q,
+            "total": results.total,
+            "limit": limit,
+            "offset": offset,
+            "next": next_page_url(request, offset, limit, results.total),
+            "understood": understood_out(results),
+            "facets": results.facets,
+            "items": [search_item(hit) for hit in results.hits],
+        }
+
+    @router.get("/suggest", response_model=schemas.SuggestResponse, tags=["search"])
+    def suggest(
+        q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="What was typed.")],
+        limit: Annotated[int, Query(ge=1, le=20)] = 8,
+    ) -> dict[str, Any]:
+        """Completions for a search box: exercises and vocabulary terms by prefix."""
+        return {
+            "query": q,
+            "suggestions": [
+                {"text": s.text, "kind": s.kind, "slug": s.slug, "url": s.url, "alias": s.alias}
+                for s in search_index.suggest(q, limit)
+            ],
         }
 
     not_found: dict[int | str, dict[str, Any]] = {

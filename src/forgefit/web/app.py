@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -12,12 +12,18 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from forgefit import __version__, settings
-from forgefit.catalog import Catalog, default_catalog
+from forgefit.catalog import Catalog, ExerciseFilter, default_catalog
+from forgefit.catalog.search import SearchIndex
+from forgefit.errors import UnknownTermError
+from forgefit.pages.search_page import render_search_page
 from forgefit.pages.site import Site
 from forgefit.web import api as api_routes
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.prerendered import PrerenderedPages
+
+# Filters the /search page accepts from facet links (ExerciseFilter fields).
+SEARCH_PAGE_FILTERS = ("body_part", "equipment", "muscle", "difficulty", "category", "pattern")
 
 
 def _wants_json(request: Request) -> bool:
@@ -47,7 +53,8 @@ def build_api(site: Site) -> FastAPI:
         )
     api.state.site = site
     api.state.catalog = site.catalog
-    api.include_router(api_routes.build_router(site.catalog))
+    search_index = SearchIndex(site.catalog)
+    api.include_router(api_routes.build_router(site.catalog, search_index))
     api.include_router(exercisedb_routes.build_router(site.catalog))
 
     @api.exception_handler(StarletteHTTPException)
@@ -74,6 +81,31 @@ def build_api(site: Site) -> FastAPI:
     @api.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
         return RedirectResponse("/exercises", status_code=307)
+
+    @api.get("/search", include_in_schema=False, response_class=HTMLResponse)
+    def search_page(
+        request: Request,
+        q: Annotated[str, Query(max_length=api_routes.MAX_QUERY_LENGTH)] = "",
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> HTMLResponse:
+        """Search results as a page; facet links add filters as query parameters."""
+        filters = {
+            name: value for name in SEARCH_PAGE_FILTERS if (value := request.query_params.get(name))
+        }
+        criteria = ExerciseFilter(
+            body_part=filters.get("body_part"),
+            equipment=filters.get("equipment"),
+            muscle=filters.get("muscle"),
+            difficulty=filters.get("difficulty"),
+            category=filters.get("category"),
+            pattern=filters.get("pattern"),
+        )
+        try:
+            results = search_index.search(q, limit=24, offset=offset, filters=criteria)
+        except UnknownTermError as error:
+            page = render_search_page(site, q, None, {}, error=str(error))
+            return HTMLResponse(page, status_code=422)
+        return HTMLResponse(render_search_page(site, q, results if q.strip() else None, filters))
 
     @api.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, Any]:

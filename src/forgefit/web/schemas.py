@@ -65,6 +65,63 @@ class ExerciseList(BaseModel):
     items: list[ExerciseOut]
 
 
+class SearchItem(BaseModel):
+    slug: str
+    name: str
+    score: float
+    body_part: str
+    equipment: str
+    target: str
+    difficulty: str
+    url: str
+
+
+class DetectedTermOut(BaseModel):
+    typed: str
+    kind: str
+    slug: str
+    name: str
+
+
+class CorrectionOut(BaseModel):
+    typed: str
+    read_as: str
+    reason: str
+
+
+class UnderstoodOut(BaseModel):
+    terms: list[DetectedTermOut]
+    corrections: list[CorrectionOut]
+    ignored: list[str]
+    relaxed: bool = Field(description="True when no exercise matched every word.")
+
+
+class SearchResponse(BaseModel):
+    query: str
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    understood: UnderstoodOut
+    facets: dict[str, dict[str, int]] = Field(
+        description="Facet kind -> term slug -> number of matching exercises."
+    )
+    items: list[SearchItem]
+
+
+class SuggestionOut(BaseModel):
+    text: str
+    kind: str = Field(description='"exercise" or a vocabulary kind such as "equipment".')
+    slug: str
+    url: str | None
+    alias: str | None
+
+
+class SuggestResponse(BaseModel):
+    query: str
+    suggestions: list[SuggestionOut]
+
+
 class Term(BaseModel):
     slug: str
     name: str

@@ -31,8 +31,8 @@
       items.forEach(function (item, index) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = item.url;
-        a.textContent = item.name;
+        a.href = item.url || "/search?q=" + encodeURIComponent(item.text);
+        a.textContent = item.alias ? item.text + " (" + item.alias + ")" : item.text;
         a.id = "suggestion-" + index;
         a.setAttribute("role", "option");
         li.appendChild(a);
