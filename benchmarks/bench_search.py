@@ -15,22 +15,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parent.parent))
-
 from tests.catalog.test_search_quality import evaluate, load_labelled_queries, search_ranking
 
+from benchmarks.synthetic import write_synthetic_catalog
+from benchmarks.timing import median_seconds, print_table
 from forgefit.catalog import Catalog, default_catalog, load_catalog
 from forgefit.catalog.model import slugify
 from forgefit.catalog.search import SearchIndex
-from synthetic import write_synthetic_catalog
-from timing import median_seconds, print_table
 
 EXTRA_QUERIES = ["legs", "strength", "exercises", "dumbbell", "?!?!", "x" * 10_000]
 SUGGEST_PREFIXES = ["b", "be", "ben", "pull", "push u", "kettle", "sqau", "rdl", "glu", "db r"]

@@ -12,8 +12,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -88,39 +86,6 @@ def read_vocabulary(vocab_file: Path) -> tuple[Vocabulary | None, list[Problem]]
         return None, [Problem(vocab_file.name, "(file)", f"malformed section ({error}).")]
 
 
-# Below this many files one process is faster than starting workers.
-PARALLEL_THRESHOLD = 2000
-
-RecordOutcome = tuple[str, Exercise | None, RecordIdentity | None, list[Problem]]
-
-
-def _check_files(vocab: Vocabulary, files: list[Path]) -> list[RecordOutcome]:
-    outcomes: list[RecordOutcome] = []
-    for path in files:
-        raw, parse_problems = parse_yaml(path, path.name)
-        if parse_problems:
-            outcomes.append((path.name, None, None, parse_problems))
-            continue
-        exercise, record_problems = validate_record(path.name, raw, vocab, stem=path.stem)
-        outcomes.append((path.name, exercise, identity_of(path.name, raw), record_problems))
-    return outcomes
-
-
-def _check_files_in_parallel(vocab: Vocabulary, files: list[Path]) -> list[RecordOutcome]:
-    """YAML parsing is CPU-bound, so large catalogs are split across processes (one per core)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(files) < PARALLEL_THRESHOLD:
-        return _check_files(vocab, files)
-    chunks = [files[start::workers] for start in range(workers)]
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            parts = list(pool.map(_check_files, [vocab] * workers, chunks))
-    except (OSError, BrokenProcessPool):  # no process support here: do it in one process
-        return _check_files(vocab, files)
-    by_name = {outcome[0]: outcome for part in parts for outcome in part}
-    return [by_name[path.name] for path in files]
-
-
 def validate_files(
     vocab_file: Path, files: list[Path]
 ) -> tuple[Vocabulary | None, list[Exercise], list[Problem]]:
@@ -130,10 +95,16 @@ def validate_files(
         return None, [], problems
     valid: list[tuple[str, Exercise]] = []
     identities: list[RecordIdentity] = []
-    for name, exercise, identity, record_problems in _check_files_in_parallel(vocab, files):
+    for path in files:
+        raw, parse_problems = parse_yaml(path, path.name)
+        if parse_problems:
+            problems.extend(parse_problems)
+            continue
+        exercise, record_problems = validate_record(path.name, raw, vocab, stem=path.stem)
         problems.extend(record_problems)
         if exercise is not None:
-            valid.append((name, exercise))
+            valid.append((path.name, exercise))
+        identity = identity_of(path.name, raw)
         if identity is not None:
             identities.append(identity)
     problems.extend(validate_links(identities, valid))
