@@ -1,0 +1,125 @@
+"""The one-sentence `why` for each exercise, and what it stands in for.
+
+A substitution is reported when the exercise most people would do for the same pattern and
+target muscle (the most popular one the person's level allows) is ruled out for this person by
+equipment, an injury or an exclusion: the sentence names it and the reason.
+"""
+
+from __future__ import annotations
+
+from forgefit.catalog.index import Catalog
+from forgefit.catalog.model import Exercise
+from forgefit.training.pool import ExerciseFacts, Rejection, difficulty_gap, is_trainable, rejection
+from forgefit.training.profile import BODY_WEIGHT, Profile
+from forgefit.training.program import Substitution
+from forgefit.training.rules import Role
+
+PATTERN_PURPOSE: dict[str, str] = {
+    "squat": "knee-dominant squat",
+    "lunge": "knee-dominant single-leg work",
+    "hinge": "hip hinge",
+    "hip-extension": "hip extension",
+    "hip-abduction": "hip abduction",
+    "hip-adduction": "hip adduction",
+    "horizontal-push": "horizontal press",
+    "vertical-push": "overhead press",
+    "horizontal-pull": "horizontal pull",
+    "vertical-pull": "vertical pull",
+    "elbow-flexion": "curl",
+    "elbow-extension": "triceps extension",
+    "wrist": "wrist work",
+    "shoulder-raise": "shoulder raise",
+    "shrug": "shrug",
+    "chest-fly": "chest fly",
+    "knee-extension": "knee extension",
+    "knee-flexion": "hamstring curl",
+    "calf-raise": "calf raise",
+    "trunk-flexion": "trunk flexion",
+    "anti-extension": "anti-extension core work",
+    "anti-rotation": "anti-rotation core work",
+    "rotation": "rotational core work",
+    "lateral-flexion": "side-bending core work",
+    "carry": "loaded carry",
+    "jump": "jump for power",
+    "olympic-lift": "Olympic lift for power",
+    "neck": "neck strengthening",
+}
+
+
+def _muscle_phrase(exercise: Exercise, catalog: Catalog) -> str:
+    muscles = catalog.vocab.muscles
+    names = [muscles[exercise.target].name.lower()]
+    for muscle in exercise.secondary:
+        name = muscles[muscle].name.lower()
+        if name not in names and muscle != "cardiovascular":
+            names.append(name)
+        if len(names) == 2:
+            break
+    return " and ".join(names)
+
+
+def reference_exercise(facts: ExerciseFacts, profile: Profile, catalog: Catalog) -> Exercise | None:
+    """The usual first choice for this exercise's pattern and target muscle, within reach of
+    the person's level (hard rule 4), whatever their equipment and injuries."""
+    chosen = facts.exercise
+    best: tuple[tuple[int, int, str], Exercise] | None = None
+    for candidate in catalog.by("pattern", chosen.pattern):
+        if candidate.target != chosen.target or not is_trainable(candidate, profile):
+            continue
+        gap = difficulty_gap(candidate, profile)
+        if gap > 1:
+            continue
+        key = (-candidate.popularity, max(0, gap), candidate.slug)
+        if best is None or key < best[0]:
+            best = (key, candidate)
+    return best[1] if best else None
+
+
+def substitution_for(
+    facts: ExerciseFacts, profile: Profile, catalog: Catalog
+) -> Substitution | None:
+    """What this exercise replaces and why, when the usual choice is ruled out for the person."""
+    reference = reference_exercise(facts, profile, catalog)
+    if reference is None or reference.slug == facts.slug:
+        return None
+    if facts.exercise.popularity >= reference.popularity:
+        return None  # an equally common choice in its own right, not a stand-in
+    reason: Rejection | None = rejection(reference, profile, catalog.vocab)
+    if reason is None or reason.kind == "difficulty":
+        return None
+    return Substitution(
+        replaces=reference.slug,
+        replaces_name=reference.name,
+        because=reason.kind,
+        reason=reason.reason,
+    )
+
+
+def why_sentence(
+    facts: ExerciseFacts,
+    role: Role,
+    profile: Profile,
+    catalog: Catalog,
+    substitution: Substitution | None,
+) -> str:
+    """One sentence a person can read: what the exercise does for them and why this one."""
+    exercise = facts.exercise
+    purpose = PATTERN_PURPOSE.get(exercise.pattern, exercise.pattern.replace("-", " "))
+    main = " as a main lift" if role == "main" else ""
+    parts = [f"{purpose}{main} for your {_muscle_phrase(exercise, catalog)}"]
+    limited_kit = profile.preset != "full-gym" and len(profile.equipment) < 8
+    if exercise.equipment != BODY_WEIGHT and limited_kit:
+        kit = catalog.vocab.equipment[exercise.equipment]
+        kit = kit if kit.isupper() else kit.lower()
+        parts.append(f"{kit} because it is what you have")
+    elif exercise.equipment == BODY_WEIGHT and profile.equipment_set == {BODY_WEIGHT}:
+        parts.append("body weight, so it needs no equipment")
+    if facts.target_group in profile.focus:
+        group = catalog.vocab.muscle_groups[facts.target_group].name.lower()
+        parts.append(f"more sets here because {group} is one of your focus groups")
+    if facts.slug in profile.favourites:
+        parts.append("one of your favourites")
+    if substitution is not None:
+        parts.append(f"replaces the {substitution.replaces_name} because {substitution.reason}")
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."

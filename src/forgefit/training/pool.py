@@ -1,0 +1,227 @@
+"""Which exercises a person may be given, and the facts about each that planning needs.
+
+Hard rules 1, 2 and 4 and the exclusions are applied here, once, and the same function tells
+the review why an exercise is out ("needs a barbell and a squat rack"), so the planner's choices
+and the review's findings can never disagree.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Literal
+
+from forgefit.catalog.index import Catalog
+from forgefit.catalog.model import Exercise
+from forgefit.catalog.related import is_safe_for
+from forgefit.catalog.vocabulary import Vocabulary
+from forgefit.training.profile import BODY_WEIGHT, Profile
+from forgefit.training.rules import (
+    CORE_PATTERNS,
+    EXPERIENCES,
+    HARD_DIFFICULTY,
+    HARD_EQUIPMENT,
+    HARD_INJURY,
+    LARGE_GROUPS,
+    LOADABLE_EQUIPMENT,
+    LOWER_PATTERNS,
+    MAIN_LIFT_PATTERNS,
+    POWER_CATEGORIES,
+    POWER_PATTERNS,
+    SECONDARY_SET_CREDIT,
+    TRAINING_CATEGORIES,
+)
+
+RejectionKind = Literal["exclusion", "equipment", "injury", "difficulty"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """Why an exercise is ruled out for a person, with the hard rule it would break."""
+
+    rule: str
+    kind: RejectionKind
+    reason: str
+
+
+def _article(name: str) -> str:
+    words = [w if w.isupper() else w.lower() for w in name.split()]
+    phrase = " ".join(words)
+    if phrase.endswith("s"):
+        return phrase
+    return f"{'an' if phrase[0] in 'aeiou' else 'a'} {phrase}"
+
+
+def equipment_phrase(vocab: Vocabulary, items: list[str]) -> str:
+    """["barbell", "squat-rack"] -> "a barbell and a squat rack"."""
+    names = [_article(vocab.equipment.get(item, item)) for item in items]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def injury_reason(exercise: Exercise, injuries: dict[str, str]) -> str | None:
+    """Why hard rule 2 rules this exercise out, or None when it is safe."""
+    if is_safe_for(exercise, injuries):
+        return None
+    for joint, severity in injuries.items():
+        stress = exercise.joint_stress.get(joint)
+        if stress == "high" or (stress == "moderate" and severity == "serious"):
+            name = joint.replace("-", " ")
+            return (
+                f"it puts {stress} stress on the {name}, which your {severity} {name} note "
+                "rules out"
+            )
+    return None  # pragma: no cover - is_safe_for and this loop agree
+
+
+def rejection(exercise: Exercise, profile: Profile, vocab: Vocabulary) -> Rejection | None:
+    """The first hard rule this exercise breaks for this profile, or None when it is allowed."""
+    if exercise.slug in profile.exclude:
+        return Rejection(HARD_INJURY, "exclusion", "you excluded it")
+    missing = sorted(exercise.requires - profile.equipment_set, key=list(vocab.equipment).index)
+    if missing:
+        return Rejection(
+            HARD_EQUIPMENT, "equipment", f"it needs {equipment_phrase(vocab, missing)}"
+        )
+    reason = injury_reason(exercise, profile.injury_map)
+    if reason is not None:
+        return Rejection(HARD_INJURY, "injury", reason)
+    if difficulty_gap(exercise, profile) > 1:
+        return Rejection(
+            HARD_DIFFICULTY,
+            "difficulty",
+            f"it is {exercise.difficulty}, more than one level above {profile.experience}",
+        )
+    return None
+
+
+_LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(EXPERIENCES)}
+
+
+def difficulty_gap(exercise: Exercise, profile: Profile) -> int:
+    """Levels the exercise sits above the person's experience (negative when below)."""
+    return _LEVEL_RANK[exercise.difficulty] - _LEVEL_RANK[profile.experience]
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseFacts:
+    """An exercise with what planning derives from its record."""
+
+    exercise: Exercise
+    # Muscle group -> set credit: 1 for the target's group, 0.5 for each other group among the
+    # secondary muscles (a group counts once, at its highest credit).
+    credits: tuple[tuple[str, float], ...]
+    target_group: str
+    main_lift: bool
+    roles: tuple[str, ...]
+    timed: bool
+    sides: int
+    loadable: bool
+    lower_body: bool
+    order_rank: int
+
+    @property
+    def slug(self) -> str:
+        return self.exercise.slug
+
+    @property
+    def pattern(self) -> str:
+        return self.exercise.pattern
+
+
+def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
+    credits: dict[str, float] = {}
+    target_group = vocab.muscles[exercise.target].group
+    credits[target_group] = 1.0
+    for muscle in exercise.secondary:
+        group = vocab.muscles[muscle].group
+        credits.setdefault(group, SECONDARY_SET_CREDIT)
+    credits.pop("cardio", None)
+    return tuple(credits.items())
+
+
+def order_rank(exercise: Exercise, target_group: str) -> int:
+    """TRAINING.md soft rule 3, as a sort key: power and plyometrics first, then multi-joint
+    lifts for large groups, multi-joint for small groups, single-joint, and core last."""
+    if exercise.pattern in POWER_PATTERNS or exercise.category in POWER_CATEGORIES:
+        return 0
+    if exercise.pattern in CORE_PATTERNS or exercise.pattern == "carry":
+        return 4
+    if exercise.mechanic == "compound":
+        return 1 if target_group in LARGE_GROUPS else 2
+    return 3
+
+
+def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
+    roles = tuple(
+        role for role, patterns in vocab.pattern_roles.items() if exercise.pattern in patterns
+    )
+    target_group = vocab.muscles[exercise.target].group
+    return ExerciseFacts(
+        exercise=exercise,
+        credits=set_credits(exercise, vocab),
+        target_group=target_group,
+        main_lift=exercise.mechanic == "compound"
+        and exercise.pattern in MAIN_LIFT_PATTERNS
+        and exercise.category not in POWER_CATEGORIES,
+        roles=roles,
+        timed=exercise.tracking != "reps",
+        sides=2 if exercise.laterality in ("unilateral", "alternating") else 1,
+        loadable=exercise.equipment in LOADABLE_EQUIPMENT,
+        lower_body=exercise.pattern in LOWER_PATTERNS or exercise.body_part == "legs",
+        order_rank=order_rank(exercise, target_group),
+    )
+
+
+def is_trainable(exercise: Exercise, profile: Profile) -> bool:
+    """Exercises the planner programs as working sets (not stretches or cardio machines; neck
+    work only when the neck is a focus)."""
+    if exercise.category not in TRAINING_CATEGORIES or exercise.pattern == "stretch":
+        return False
+    if exercise.pattern == "locomotion":
+        return False
+    return exercise.pattern != "neck" or "neck" in profile.focus
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The exercises a profile allows, with their facts, and the rejected ones with reasons."""
+
+    allowed: tuple[ExerciseFacts, ...]
+    rejected: dict[str, Rejection]
+
+    def by_slug(self) -> dict[str, ExerciseFacts]:
+        return {facts.slug: facts for facts in self.allowed}
+
+
+# Facts depend only on the catalog, so each loaded catalog computes them once.
+_FACTS: weakref.WeakKeyDictionary[Catalog, dict[str, ExerciseFacts]] = weakref.WeakKeyDictionary()
+
+
+def catalog_facts(catalog: Catalog) -> dict[str, ExerciseFacts]:
+    """Facts for every exercise of the catalog, by slug (computed once per catalog)."""
+    facts = _FACTS.get(catalog)
+    if facts is None:
+        facts = {e.slug: facts_for(e, catalog.vocab) for e in catalog.exercises}
+        _FACTS[catalog] = facts
+    return facts
+
+
+def build_pool(catalog: Catalog, profile: Profile) -> Pool:
+    allowed: list[ExerciseFacts] = []
+    rejected: dict[str, Rejection] = {}
+    facts = catalog_facts(catalog)
+    for exercise in catalog.exercises:
+        if not is_trainable(exercise, profile):
+            continue
+        reason = rejection(exercise, profile, catalog.vocab)
+        if reason is None:
+            allowed.append(facts[exercise.slug])
+        else:
+            rejected[exercise.slug] = reason
+    return Pool(tuple(allowed), rejected)
+
+
+def uses_own_equipment(exercise: Exercise) -> bool:
+    return exercise.equipment != BODY_WEIGHT
