@@ -149,3 +149,73 @@ def test_search_with_unknown_equipment_explains():
     result = run("search", "row", "--equipment", "spaceship")
     assert result.returncode == 2
     assert "Unknown equipment 'spaceship'" in result.stderr
+
+
+PROFILE = {
+    "goal": "strength",
+    "experience": "intermediate",
+    "days_per_week": 4,
+    "minutes_per_session": 60,
+    "preset": "full-gym",
+    "seed": 3,
+}
+
+
+def test_plan_json_then_review_passes(tmp_path: Path):
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps(PROFILE))
+    result = run("plan", "--profile", str(profile), "--json")
+    assert result.returncode == 0, result.stderr
+    program = json.loads(result.stdout)
+    assert program["profile"]["goal"] == "strength"
+    assert len(program["weeks"][0]["sessions"]) == 4
+    saved = tmp_path / "program.json"
+    saved.write_text(result.stdout)
+    reviewed = run("review", "--program", str(saved), "--json")
+    assert reviewed.returncode == 0, reviewed.stdout
+    assert json.loads(reviewed.stdout)["passed"] is True
+
+
+def test_review_exits_1_when_a_hard_rule_is_broken(tmp_path: Path):
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps({**PROFILE, "preset": "bodyweight", "experience": "beginner"}))
+    program = json.loads(run("plan", "--profile", str(profile), "--json").stdout)
+    # A barbell lift in a bodyweight-only program breaks hard rule 1 (equipment).
+    program["weeks"][0]["sessions"][0]["exercises"][0]["slug"] = "barbell-back-squat"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(program))
+    result = run("review", "--program", str(broken), "--json")
+    assert result.returncode == 1
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"] if f["level"] == "error"}
+    assert "hard-1" in rules
+
+
+def test_plan_markdown_and_ics_to_a_file(tmp_path: Path):
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps(PROFILE))
+    assert run("plan", "--profile", str(profile)).stdout.startswith("# ")
+    target = tmp_path / "training.ics"
+    result = run("plan", "--profile", str(profile), "--format", "ics", "-o", str(target))
+    assert result.returncode == 0
+    assert target.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_plan_with_a_bad_profile_names_the_fields(tmp_path: Path):
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps({**PROFILE, "days_per_week": 8, "goal": "bulk"}))
+    result = run("plan", "--profile", str(profile), "--json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "days_per_week" in result.stderr and "goal" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_plan_with_malformed_json_and_missing_file(tmp_path: Path):
+    profile = tmp_path / "profile.json"
+    profile.write_text('{"goal": ')
+    malformed = run("plan", "--profile", str(profile))
+    assert malformed.returncode == 1
+    assert "not valid JSON" in malformed.stderr
+    missing = run("plan", "--profile", str(tmp_path / "nope.json"))
+    assert missing.returncode == 1
+    assert "does not exist" in missing.stderr

@@ -307,6 +307,115 @@ def catalog_stats() -> None:
             out.print(table)
 
 
+class ProgramFormat(StrEnum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+    html = "html"
+
+
+def read_input_file(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ForgefitError(
+            f"{what} file {path} does not exist; give the path of a JSON file."
+        ) from None
+    except IsADirectoryError:
+        raise ForgefitError(f"{path} is a folder; give the path of a {what} JSON file.") from None
+    except OSError as error:
+        raise ForgefitError(f"Cannot read {path}: {error.strerror}.") from None
+
+
+@app.command()
+def plan(
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="Profile JSON file.")],
+    format: Annotated[
+        ProgramFormat, typer.Option("--format", "-f", help="md, json, csv, ics or html.")
+    ] = ProgramFormat.md,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Build a multi-week program from a profile (CONTRACTS.md), reviewed rule by rule.
+
+    Examples:
+      [bold]forgefit plan --profile me.json[/bold]
+      [bold]forgefit plan --profile me.json --json > program.json[/bold]
+      [bold]forgefit plan --profile me.json --format ics -o training.ics[/bold]
+
+    A profile looks like {"goal": "hypertrophy", "experience": "beginner", "days_per_week": 3,
+    "minutes_per_session": 45, "preset": "home-dumbbells", "injuries": [{"joint": "knee",
+    "severity": "mild"}]}.
+    """
+    from forgefit.training import build_program, to_csv, to_html, to_ics, to_markdown
+
+    with user_errors():
+        program = build_program(read_input_file(profile, "Profile"), default_catalog())
+        chosen = ProgramFormat.json if as_json else format
+        if chosen is ProgramFormat.json:
+            text = program.to_json() + "\n"
+        else:
+            render = {
+                ProgramFormat.md: to_markdown,
+                ProgramFormat.csv: to_csv,
+                ProgramFormat.ics: to_ics,
+                ProgramFormat.html: to_html,
+            }[chosen]
+            text = render(program)
+        write_output(text, output)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to a file (never a half-written file)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    temporary = output.with_name(f".{output.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ForgefitError(f"Cannot write {output}: {error.strerror}.") from None
+    err.print(f"Wrote {output}.")
+
+
+@app.command()
+def review(
+    program: Annotated[Path, typer.Option("--program", help="Program JSON file to check.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
+) -> None:
+    """Check any program against every hard and soft rule of the training guidance.
+
+    Exits 1 when a hard rule is broken, so scripts can gate on it.
+
+    Example: [bold]forgefit review --program program.json --json[/bold]
+    """
+    from forgefit.training import review_program
+
+    with user_errors():
+        raw = read_input_file(program, "Program")
+        try:
+            document = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ForgefitError(f"{program} is not valid JSON ({error}).") from None
+        result = review_program(document, default_catalog())
+        if as_json:
+            print_json(result.model_dump(mode="json"))
+        else:
+            table = Table(title="Review: " + ("passed" if result.passed else "HARD RULES BROKEN"))
+            for column in ("Rule", "Level", "Finding"):
+                table.add_column(column)
+            for finding in result.findings:
+                table.add_row(finding.rule, finding.level, finding.message)
+            out.print(table)
+        if not result.passed:
+            raise typer.Exit(1)
+
+
 @site_app.command("build")
 def site_build(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into (replaced).")],

@@ -19,6 +19,7 @@ from forgefit.pages.search_page import render_search_page
 from forgefit.pages.site import Site
 from forgefit.web import api as api_routes
 from forgefit.web import exercisedb as exercisedb_routes
+from forgefit.web import plan as plan_routes
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.prerendered import PrerenderedPages
 
@@ -56,6 +57,8 @@ def build_api(site: Site) -> FastAPI:
     search_index = SearchIndex(site.catalog)
     api.include_router(api_routes.build_router(site.catalog, search_index))
     api.include_router(exercisedb_routes.build_router(site.catalog))
+    api.include_router(plan_routes.build_api_router(site))
+    api.include_router(plan_routes.build_pages_router(site))
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:

@@ -1,0 +1,170 @@
+"""The plan builder's pages: the profile form, and a program as a page with its review, a chart
+of weekly sets against the target bands, and a swap control on each exercise."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from forgefit.catalog import related
+from forgefit.pages import urls
+from forgefit.pages.charts import VolumeRow, volume_chart_svg
+from forgefit.pages.exercise_page import Link
+from forgefit.pages.site import Site
+from forgefit.training import FieldProblem, Program
+from forgefit.training.rules import EXPERIENCES, GOAL_NAMES, GOALS, MAX_WEEKS, VOLUME_BANDS
+
+SWAP_OPTIONS = 4
+FORM_DEFAULTS: dict[str, Any] = {
+    "goal": "hypertrophy",
+    "experience": "beginner",
+    "days_per_week": 3,
+    "minutes_per_session": 45,
+    "weeks": 4,
+    "seed": 1,
+    "preset": "home-dumbbells",
+    "equipment": [],
+    "injuries": {},
+    "focus": [],
+    "exclude": "",
+    "favourites": "",
+}
+# One-click starting points: (label, form values).
+PRESET_PROFILES: list[tuple[str, dict[str, Any]]] = [
+    ("Beginner, 3 days, home dumbbells", {"preset": "home-dumbbells"}),
+    ("Beginner, 2 days, body weight only", {"preset": "bodyweight", "days_per_week": 2}),
+    (
+        "Intermediate strength, 4 days, full gym",
+        {"goal": "strength", "experience": "intermediate", "days_per_week": 4,
+         "minutes_per_session": 75, "preset": "full-gym"},
+    ),
+    (
+        "Muscle, 5 days, full gym",
+        {"experience": "intermediate", "days_per_week": 5, "minutes_per_session": 60,
+         "preset": "full-gym"},
+    ),
+    ("General fitness, 3 days of 30 min, bands", {"goal": "general-fitness",
+                                             "minutes_per_session": 30, "preset": "bands"}),
+    ("Kettlebell only, 3 days, sore knee", {"preset": "kettlebell", "injuries": {"knee": "mild"}}),
+]  # fmt: skip
+
+
+def form_query(values: dict[str, Any]) -> str:
+    """Form values -> the query string /plan/program reads (the inverse of the web's parser)."""
+    pairs: list[tuple[str, str]] = []
+    for key in ("goal", "experience", "days_per_week", "minutes_per_session", "weeks", "seed"):
+        if values.get(key) not in (None, ""):
+            pairs.append((key, str(values[key])))
+    if values.get("preset"):
+        pairs.append(("preset", str(values["preset"])))
+    pairs += [("equipment", item) for item in values.get("equipment", [])]
+    pairs += [(f"injury_{joint}", level) for joint, level in values.get("injuries", {}).items()]
+    pairs += [("focus", item) for item in values.get("focus", [])]
+    for key in ("exclude", "favourites"):
+        if values.get(key):
+            pairs.append((key, str(values[key])))
+    return urlencode(pairs)
+
+
+def render_plan_form(
+    site: Site, values: dict[str, Any] | None = None, errors: list[FieldProblem] | None = None
+) -> str:
+    vocab = site.vocab
+    shown = FORM_DEFAULTS | (values or {})
+    presets = [
+        Link(label, f"{urls.PLAN_BUILDER}/program?{form_query(FORM_DEFAULTS | changes)}")
+        for label, changes in PRESET_PROFILES
+    ]
+    return site.render_template(
+        "plan_form.html",
+        title="Plan Builder: A Personal Training Program",
+        meta_description="Build a multi-week training program from your goal, schedule, "
+        "equipment and injuries, explained exercise by exercise.",
+        canonical=site.absolute(urls.PLAN_BUILDER),
+        values=shown,
+        errors=errors or [],
+        presets=presets,
+        goals=[(goal, GOAL_NAMES[goal]) for goal in GOALS],
+        experiences=[(level, level.capitalize()) for level in EXPERIENCES],
+        equipment_presets=[(slug, p.name) for slug, p in vocab.equipment_presets.items()],
+        equipment=[(slug, name) for slug, name in vocab.equipment.items() if slug != "body-weight"],
+        joints=list(vocab.joints.items()),
+        groups=[(slug, g.name) for slug, g in vocab.muscle_groups.items() if g.major],
+        max_weeks=MAX_WEEKS,
+    )
+
+
+def _swaps(site: Site, program: Program) -> dict[str, list[Link]]:
+    catalog = site.catalog
+    profile = program.profile
+    excluded = set(profile.exclude)
+    swaps: dict[str, list[Link]] = {}
+    for week in program.weeks:
+        for session in week.sessions:
+            for item in session.exercises:
+                if item.slug in swaps or item.slug not in catalog:
+                    continue
+                options = related.substitutes(
+                    catalog,
+                    catalog.get(item.slug),
+                    available_equipment=profile.equipment_set,
+                    injuries=profile.injury_map,
+                    limit=SWAP_OPTIONS + len(excluded),
+                )
+                swaps[item.slug] = [
+                    Link(option.name, urls.exercise(option.slug))
+                    for option in options
+                    if option.slug not in excluded
+                ][:SWAP_OPTIONS]
+    return swaps
+
+
+def volume_rows(site: Site, program: Program) -> list[VolumeRow]:
+    vocab = site.vocab
+    band = VOLUME_BANDS[program.profile.goal][program.profile.experience]
+    return [
+        VolumeRow(group.name, round(program.weekly_sets.get(slug, 0.0), 1), band.minimum,
+                  min(band.maximum, 22.0))
+        for slug, group in vocab.muscle_groups.items()
+        if group.major
+    ]  # fmt: skip
+
+
+def render_program_page(site: Site, program: Program, query: str) -> str:
+    profile = program.profile
+    names = {e.slug: e.name for e in site.catalog.exercises}
+    review = program.review
+    findings = review.findings if review else []
+    rules = review.rules if review else []
+    checks = sum(r.checks for r in rules)
+    met = sum(r.met for r in rules)
+    review_summary = f"{met} of {checks} rule checks met." if checks else ""
+    sessions = len(program.weeks[0].sessions) if program.weeks else 0
+    summary = (
+        f"{sessions} session{'s' if sessions != 1 else ''} a week of about "
+        f"{profile.minutes_per_session} minutes, {program.split_name or program.split} split, "
+        f"for a {profile.experience} lifter."
+    )
+    base = f"{urls.PLAN_BUILDER}/program"
+    notes = getattr(program, "notes", None) or []
+    return site.render_template(
+        "program.html",
+        title="Your Training Program",
+        meta_description=summary,
+        canonical=None,
+        robots="noindex",
+        goal_name=GOAL_NAMES[profile.goal],
+        summary=summary,
+        notes=notes,
+        weeks=program.weeks,
+        names=names,
+        swaps=_swaps(site, program),
+        chart=volume_chart_svg(
+            volume_rows(site, program), "Weekly hard sets per muscle group against the target"
+        ),
+        review=review or {"passed": True, "findings": []},
+        review_summary=review_summary,
+        export_urls={fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json")},
+        edit_url=f"{urls.PLAN_BUILDER}?{query}",
+        findings=findings,
+    )

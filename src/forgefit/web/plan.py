@@ -1,0 +1,220 @@
+"""The plan builder on the web: the /plan form, the program page and its downloads, and
+POST /api/v1/plans. Thin: parsing the form and choosing a response; the trainer does the rest."""
+
+# Route signatures are read by FastAPI at runtime, so annotations are evaluated eagerly (no
+# `from __future__ import annotations`).
+
+from enum import StrEnum
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import QueryParams
+
+from forgefit.catalog import Catalog
+from forgefit.pages.program_page import render_plan_form, render_program_page
+from forgefit.pages.site import Site
+from forgefit.training import (
+    FieldProblem,
+    ProfileError,
+    Program,
+    build_program,
+    to_csv,
+    to_ics,
+    to_markdown,
+)
+from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
+from forgefit.web import schemas
+
+LIST_FIELDS = ("equipment", "focus")
+NUMBER_FIELDS = ("days_per_week", "minutes_per_session", "weeks", "seed")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    ics = "ics"
+    md = "md"
+    json = "json"
+
+
+EXPORT_MEDIA_TYPES = {
+    ExportFormat.csv: "text/csv; charset=utf-8",
+    ExportFormat.ics: "text/calendar; charset=utf-8",
+    ExportFormat.md: "text/markdown; charset=utf-8",
+    ExportFormat.json: "application/json",
+}
+
+
+def form_values(params: QueryParams) -> dict[str, Any]:
+    """The form's fields as the page shows them back (strings and lists)."""
+    values: dict[str, Any] = {}
+    for key in ("goal", "experience", "preset", "exclude", "favourites", *NUMBER_FIELDS):
+        if params.get(key):
+            values[key] = params[key]
+    for key in LIST_FIELDS:
+        values[key] = [item for item in params.getlist(key) if item]
+    values["injuries"] = {
+        key.removeprefix("injury_"): value
+        for key, value in params.items()
+        if key.startswith("injury_") and value
+    }
+    return values
+
+
+def profile_from_form(values: dict[str, Any]) -> dict[str, Any]:
+    """Form values -> the profile JSON of CONTRACTS.md (the trainer validates it)."""
+    profile: dict[str, Any] = {
+        key: values[key] for key in ("goal", "experience", *NUMBER_FIELDS) if key in values
+    }
+    for key in NUMBER_FIELDS:
+        if key in profile and str(profile[key]).strip().lstrip("-").isdigit():
+            profile[key] = int(profile[key])
+    if values.get("preset"):
+        profile["preset"] = values["preset"]
+    profile["equipment"] = values.get("equipment", [])
+    profile["focus"] = values.get("focus", [])
+    profile["injuries"] = [
+        {"joint": joint, "severity": severity}
+        for joint, severity in values.get("injuries", {}).items()
+    ]
+    for key in ("exclude", "favourites"):
+        text = str(values.get(key, ""))
+        profile[key] = [item.strip() for item in text.split(",") if item.strip()]
+    return profile
+
+
+def problems_json(error: ProfileError) -> list[dict[str, Any]]:
+    return [
+        {"parameter": p.field, "in": "body", "message": p.message, "allowed": list(p.allowed)}
+        for p in error.problems
+    ]
+
+
+def build_pages_router(site: Site) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    def plan_or_form(request: Request) -> tuple[Program | None, dict[str, Any], Any]:
+        values = form_values(request.query_params)
+        try:
+            return build_program(profile_from_form(values), site.catalog), values, None
+        except ProfileError as error:
+            problems = error.problems
+            if getattr(error, "changes", None):
+                problems = [
+                    *problems,
+                    *(FieldProblem("what would help", change) for change in error.changes),  # type: ignore[attr-defined]
+                ]
+            return None, values, problems
+
+    @router.get("/plan", response_class=HTMLResponse)
+    def plan_form(request: Request) -> HTMLResponse:
+        values = form_values(request.query_params) if request.query_params else None
+        return HTMLResponse(render_plan_form(site, values))
+
+    @router.get("/plan/program", response_class=HTMLResponse)
+    def program_page(request: Request) -> HTMLResponse:
+        program, values, problems = plan_or_form(request)
+        if program is None:
+            return HTMLResponse(render_plan_form(site, values, problems), status_code=422)
+        query = str(request.query_params)
+        return HTMLResponse(render_program_page(site, program, query))
+
+    @router.get("/plan/program.{export}")
+    def program_export(request: Request, export: ExportFormat) -> Response:
+        program, _, problems = plan_or_form(request)
+        if program is None:
+            detail = [{"parameter": p.field, "in": "query", "message": p.message} for p in problems]
+            return JSONResponse({"detail": detail}, status_code=422)
+        if export is ExportFormat.json:
+            return JSONResponse(program.to_dict())
+        body = {
+            ExportFormat.csv: to_csv,
+            ExportFormat.ics: to_ics,
+            ExportFormat.md: to_markdown,
+        }[export](program)
+        headers = {"content-disposition": f'attachment; filename="forgefit-program.{export}"'}
+        return Response(body, media_type=EXPORT_MEDIA_TYPES[export], headers=headers)
+
+    return router
+
+
+def profile_schema(catalog: Catalog) -> dict[str, Any]:
+    """The profile's JSON schema with the catalog's vocabulary spelled out, so API clients (and
+    the schema fuzzer) see every allowed term. The trainer's own parser stays the authority: it
+    also accepts a few conveniences the schema does not advertise (one string for a list,
+    "favorites", goal words such as "weight loss")."""
+    vocab = catalog.vocab
+
+    def terms(values: list[str]) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "enum": values}}
+
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["goal", "experience", "days_per_week", "minutes_per_session"],
+        "anyOf": [{"required": ["preset"]}, {"required": ["equipment"]}],
+        "properties": {
+            "goal": {"type": "string", "enum": list(GOALS)},
+            "experience": {"type": "string", "enum": list(EXPERIENCES)},
+            "days_per_week": {"type": "integer", "minimum": 1, "maximum": 7},
+            "minutes_per_session": {"type": "integer", "minimum": 15, "maximum": 180},
+            "preset": {"type": "string", "enum": list(vocab.equipment_presets)},
+            "equipment": {
+                **terms([*vocab.equipment, *vocab.equipment_presets]),
+                "minItems": 1,
+            },
+            "injuries": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["joint"],
+                    "properties": {
+                        "joint": {"type": "string", "enum": list(vocab.joints)},
+                        "severity": {"type": "string", "enum": ["mild", "serious"]},
+                    },
+                },
+            },
+            "focus": terms([*vocab.muscle_groups, *vocab.muscles]),
+            "exclude": terms([e.slug for e in catalog.exercises]),
+            "favourites": terms([e.slug for e in catalog.exercises]),
+            "weeks": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
+            "seed": {"type": "integer"},
+        },
+    }
+
+
+def build_api_router(site: Site) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["plans"], responses=schemas.ERROR_RESPONSES)
+    request_body = {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": profile_schema(site.catalog),
+                "example": {
+                    "goal": "hypertrophy",
+                    "experience": "beginner",
+                    "days_per_week": 3,
+                    "minutes_per_session": 45,
+                    "preset": "home-dumbbells",
+                },
+            }
+        },
+    }
+
+    @router.post(
+        "/plans",
+        openapi_extra={"requestBody": request_body},
+        responses={
+            200: {"description": "The program (CONTRACTS.md Program JSON), review included."}
+        },
+    )
+    async def create_plan(request: Request) -> Any:
+        """Build a program from a profile: the CONTRACTS.md Program JSON, review included."""
+        try:
+            program = build_program(await request.body(), site.catalog)
+        except ProfileError as error:
+            return JSONResponse({"detail": problems_json(error)}, status_code=422)
+        return program.to_dict()
+
+    return router
