@@ -18,7 +18,7 @@
    Gaps are given relative to the exact cost and in cost units (one unit is about one weekly
    set off target; a missing role costs 5-12, a session without a main lift 4).
 
-Usage: python benchmarks/bench_planner.py [--profiles N] [--mip-cases N] [--mip-seconds S]
+Usage: python -m benchmarks.bench_planner [--profiles N] [--mip-cases N] [--mip-seconds S]
 """
 
 from __future__ import annotations
@@ -33,11 +33,9 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
-
+from benchmarks.timing import print_table
 from forgefit.catalog import Catalog, default_catalog
 from forgefit.training import ProfileError, build_program, review_program
 from forgefit.training.exact import brute_force_week, highspy_available, mip_week
@@ -55,7 +53,6 @@ from forgefit.training.rules import (
     prescription_for,
     split_for,
 )
-from timing import print_table
 
 GOALS = ["strength", "hypertrophy", "endurance", "general-fitness"]
 LEVELS = ["beginner", "intermediate", "advanced"]

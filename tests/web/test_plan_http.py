@@ -62,6 +62,9 @@ def test_program_downloads(http: httpx.Client):
     assert ics.text.count("BEGIN:VEVENT") == 3 * 4
     assert http.get("/plan/program.md", params=FORM).text.startswith("# ")
     assert http.get("/plan/program.json", params=FORM).json()["split"]
+    printable = http.get("/plan/program.html", params=FORM)
+    assert printable.headers["content-type"].startswith("text/html")
+    assert "@media print" in printable.text
 
 
 def test_post_plans_returns_the_contract_shape(http: httpx.Client):

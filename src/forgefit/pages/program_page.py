@@ -164,7 +164,7 @@ def render_program_page(site: Site, program: Program, query: str) -> str:
         ),
         review=review or {"passed": True, "findings": []},
         review_summary=review_summary,
-        export_urls={fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json")},
+        export_urls={fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json", "html")},
         edit_url=f"{urls.PLAN_BUILDER}?{query}",
         findings=findings,
     )

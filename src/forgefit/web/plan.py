@@ -20,6 +20,7 @@ from forgefit.training import (
     Program,
     build_program,
     to_csv,
+    to_html,
     to_ics,
     to_markdown,
 )
@@ -35,9 +36,11 @@ class ExportFormat(StrEnum):
     ics = "ics"
     md = "md"
     json = "json"
+    html = "html"
 
 
 EXPORT_MEDIA_TYPES = {
+    ExportFormat.html: "text/html; charset=utf-8",
     ExportFormat.csv: "text/csv; charset=utf-8",
     ExportFormat.ics: "text/calendar; charset=utf-8",
     ExportFormat.md: "text/markdown; charset=utf-8",
@@ -131,7 +134,10 @@ def build_pages_router(site: Site) -> APIRouter:
             ExportFormat.csv: to_csv,
             ExportFormat.ics: to_ics,
             ExportFormat.md: to_markdown,
+            ExportFormat.html: to_html,
         }[export](program)
+        if export is ExportFormat.html:  # the printable page opens in the browser
+            return Response(body, media_type=EXPORT_MEDIA_TYPES[export])
         headers = {"content-disposition": f'attachment; filename="forgefit-program.{export}"'}
         return Response(body, media_type=EXPORT_MEDIA_TYPES[export], headers=headers)
 
