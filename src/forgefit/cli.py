@@ -63,6 +63,15 @@ def print_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
+# Options shared by the commands that filter exercises.
+BodyPartOption = Annotated[str | None, typer.Option(help="Body part slug, e.g. legs.")]
+MuscleOption = Annotated[str | None, typer.Option(help="Target muscle slug, e.g. glutes.")]
+DifficultyOption = Annotated[str | None, typer.Option(help="beginner|intermediate|advanced")]
+CategoryOption = Annotated[str | None, typer.Option(help="Category slug, e.g. strength.")]
+PatternOption = Annotated[str | None, typer.Option(help="Pattern slug, e.g. hinge.")]
+AvailableHelp = "Only what this equipment allows (repeatable slugs or a preset like bands)."
+
+
 class PageFormat(StrEnum):
     md = "md"
     html = "html"
@@ -94,20 +103,20 @@ def exercise(
 
 @app.command()
 def exercises(
-    body_part: Annotated[str | None, typer.Option(help="Body part slug, e.g. legs.")] = None,
+    body_part: BodyPartOption = None,
     equipment: Annotated[str | None, typer.Option(help="Equipment slug, e.g. dumbbell.")] = None,
-    muscle: Annotated[str | None, typer.Option(help="Target muscle slug, e.g. glutes.")] = None,
+    muscle: MuscleOption = None,
     include_secondary: Annotated[
         bool, typer.Option(help="With --muscle: also match secondary muscles.")
     ] = False,
-    difficulty: Annotated[str | None, typer.Option(help="beginner|intermediate|advanced")] = None,
-    category: Annotated[str | None, typer.Option(help="Category slug, e.g. strength.")] = None,
-    pattern: Annotated[str | None, typer.Option(help="Pattern slug, e.g. hinge.")] = None,
+    difficulty: DifficultyOption = None,
+    category: CategoryOption = None,
+    pattern: PatternOption = None,
     available: Annotated[
         list[str] | None,
         typer.Option(
             "--available",
-            help="Only what this equipment allows (repeatable slugs or a preset like bands).",
+            help=AvailableHelp,
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
@@ -161,14 +170,14 @@ def search(
         list[str] | None,
         typer.Option(
             "--equipment",
-            help="Only what this equipment allows (repeatable slugs or a preset like bands).",
+            help=AvailableHelp,
         ),
     ] = None,
-    body_part: Annotated[str | None, typer.Option(help="Body part slug.")] = None,
-    muscle: Annotated[str | None, typer.Option(help="Target muscle slug.")] = None,
-    difficulty: Annotated[str | None, typer.Option(help="beginner|intermediate|advanced")] = None,
-    category: Annotated[str | None, typer.Option(help="Category slug.")] = None,
-    pattern: Annotated[str | None, typer.Option(help="Pattern slug.")] = None,
+    body_part: BodyPartOption = None,
+    muscle: MuscleOption = None,
+    difficulty: DifficultyOption = None,
+    category: CategoryOption = None,
+    pattern: PatternOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON results.")] = False,
 ) -> None:
     """Search the catalog the way lifters type: typos, abbreviations, synonyms, attributes.
