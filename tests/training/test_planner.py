@@ -422,3 +422,29 @@ def test_a_profile_with_every_movement_ruled_out_is_refused(catalog: Catalog):
     assert "ruled out" in error.reason
     assert error.changes and any("preset" in c or "exclusions" in c for c in error.changes)
     assert error.problems[0].field == "profile"
+
+
+@pytest.mark.parametrize("preset", ["home-dumbbells", "full-gym", "kettlebell"])
+def test_hypertrophy_programs_use_no_full_body_combination_lifts(
+    plan: Plan, catalog: Catalog, preset: str
+):
+    used = {item.slug for item in exercises(plan(preset=preset))}
+    combos = {
+        slug
+        for slug in used
+        if catalog.get(slug).body_part == "full-body" and catalog.get(slug).pattern != "carry"
+    }
+    assert combos == set()
+
+
+def test_full_body_lifts_are_never_main_lifts(plan: Plan, catalog: Catalog):
+    program = plan(goal="general-fitness", preset="full-gym", days_per_week=3)
+    mains = {item.slug for item in exercises(program) if item.role == "main"}
+    assert mains
+    assert {slug for slug in mains if catalog.get(slug).body_part == "full-body"} == set()
+
+
+def test_home_dumbbell_hypertrophy_loads_its_main_lifts(plan: Plan, catalog: Catalog):
+    mains = {item.slug for item in exercises(plan()) if item.role == "main"}
+    loaded = {slug for slug in mains if catalog.get(slug).equipment == "dumbbell"}
+    assert len(loaded) >= len(mains) // 2

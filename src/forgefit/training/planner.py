@@ -220,16 +220,23 @@ def _adapt_split(split: Split, pool: Pool, notes: list[str]) -> Split:
     return Split("full-body", "Full body", sessions)
 
 
+UNLOADED_MAIN_LIFT_COST = {"strength": 0.8, "hypertrophy": 0.5}
+# Per popularity point short of 5: staples a coach would reach for first win close calls.
+POPULARITY_COST = 0.5
+
+
 def _preference_cost(
     facts: ExerciseFacts, profile: Profile, jitter: float, loaded_mains: bool
 ) -> float:
     exercise = facts.exercise
     gap = difficulty_gap(exercise, profile)
-    cost = 0.25 * (5 - exercise.popularity) + 1.0 * max(0, gap) + jitter
+    cost = POPULARITY_COST * (5 - exercise.popularity) + 1.0 * max(0, gap) + jitter
     if gap <= -2:
         cost += 0.5  # an advanced lifter gets little from beginner drills
-    if profile.goal == "strength" and facts.main_lift and not facts.loadable and loaded_mains:
-        cost += 0.8  # heavy low-rep work needs a load that can be raised in small steps
+    if facts.main_lift and not facts.loadable and loaded_mains:
+        # Heavy low-rep work needs a load that can be raised in small steps; for muscle size a
+        # main lift in the 6-12 range also outgrows body weight within weeks.
+        cost += UNLOADED_MAIN_LIFT_COST.get(profile.goal, 0.0)
     if facts.slug in profile.favourites:
         cost -= FAVOURITE_BONUS
     return cost

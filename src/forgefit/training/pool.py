@@ -162,9 +162,12 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
         exercise=exercise,
         credits=set_credits(exercise, vocab),
         target_group=target_group,
+        # Combination lifts filed under full body (thrusters, carries) train several patterns
+        # at once, so none of them is the main lift of a pattern.
         main_lift=exercise.mechanic == "compound"
         and exercise.pattern in MAIN_LIFT_PATTERNS
-        and exercise.category not in POWER_CATEGORIES,
+        and exercise.category not in POWER_CATEGORIES
+        and exercise.body_part != "full-body",
         roles=roles,
         timed=exercise.tracking != "reps",
         sides=2 if exercise.laterality in ("unilateral", "alternating") else 1,
@@ -181,6 +184,11 @@ def is_trainable(exercise: Exercise, profile: Profile) -> bool:
         return False
     if exercise.pattern == "locomotion":
         return False
+    if profile.goal == "hypertrophy" and exercise.body_part == "full-body":
+        # Thrusters, cleans, snatches and burpees spread half-credits over many groups; they
+        # are conditioning, and muscle size is better served by the lifts aimed at each group.
+        # Carries stay: they load the grip and trunk like nothing else.
+        return exercise.pattern == "carry"
     return exercise.pattern != "neck" or "neck" in profile.focus
 
 
