@@ -87,3 +87,10 @@ def test_search_page_with_bad_filter_is_422_page(http: httpx.Client):
     response = http.get("/search", params={"q": "squat", "equipment": "spaceship"})
     assert response.status_code == 422
     assert "Unknown equipment" in response.text
+
+
+def test_search_page_with_an_absurdly_long_query_is_a_422_page(http: httpx.Client):
+    response = http.get("/search", params={"q": "x" * 10_000})
+    assert response.status_code == 422
+    assert "text/html" in response.headers["content-type"]
+    assert "searches are limited to 200" in response.text

@@ -52,8 +52,6 @@ def build_api(site: Site) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
-    api.state.site = site
-    api.state.catalog = site.catalog
     search_index = SearchIndex(site.catalog)
     api.include_router(api_routes.build_router(site.catalog, search_index))
     api.include_router(exercisedb_routes.build_router(site.catalog))
@@ -88,10 +86,17 @@ def build_api(site: Site) -> FastAPI:
     @api.get("/search", include_in_schema=False, response_class=HTMLResponse)
     def search_page(
         request: Request,
-        q: Annotated[str, Query(max_length=api_routes.MAX_QUERY_LENGTH)] = "",
+        q: str = "",
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> HTMLResponse:
         """Search results as a page; facet links add filters as query parameters."""
+        if len(q) > api_routes.MAX_QUERY_LENGTH:
+            message = (
+                f"That search is {len(q):,} characters long; searches are limited to "
+                f"{api_routes.MAX_QUERY_LENGTH}. Try a few words."
+            )
+            page = render_search_page(site, q[:80] + "…", None, {}, error=message)
+            return HTMLResponse(page, status_code=422)
         filters = {
             name: value for name in SEARCH_PAGE_FILTERS if (value := request.query_params.get(name))
         }
