@@ -259,6 +259,28 @@ class Site:
 
     # ----- hubs ---------------------------------------------------------------------------
 
+    def _titled_page(
+        self,
+        template: str,
+        path: str,
+        heading: str,
+        intro: str,
+        crumbs: list[Link],
+        **context: Any,
+    ) -> str:
+        """A page whose heading is its title and whose intro is its meta description."""
+        return self.render_template(
+            template,
+            title=heading,
+            heading=heading,
+            intro=intro,
+            meta_description=_meta_description(intro),
+            canonical=self.absolute(path),
+            breadcrumbs=crumbs,
+            json_ld=[self._breadcrumb_ld(crumbs)],
+            **context,
+        )
+
     def _hub(
         self,
         path: str,
@@ -268,15 +290,12 @@ class Site:
         crumbs: list[Link],
         sub_hubs: list[dict[str, Any]] | None = None,
     ) -> str:
-        return self.render_template(
+        return self._titled_page(
             "hub.html",
-            title=heading,
-            heading=heading,
-            intro=intro,
-            meta_description=_meta_description(intro),
-            canonical=self.absolute(path),
-            breadcrumbs=crumbs,
-            json_ld=[self._breadcrumb_ld(crumbs)],
+            path,
+            heading,
+            intro,
+            crumbs,
             sub_hubs=sub_hubs or [],
             lists=[
                 {"title": title, "exercises": [self.card(e) for e in items]}
@@ -516,15 +535,12 @@ class Site:
             "differ and when each is the better pick."
         )
         crumbs = [Link("Exercises", urls.LIBRARY), Link(heading, path)]
-        return self.render_template(
+        return self._titled_page(
             "compare.html",
-            title=heading,
-            heading=heading,
-            intro=intro,
-            meta_description=_meta_description(intro),
-            canonical=self.absolute(path),
-            breadcrumbs=crumbs,
-            json_ld=[self._breadcrumb_ld(crumbs)],
+            path,
+            heading,
+            intro,
+            crumbs,
             items=[self.card(first), self.card(second)],
             rows=[{"label": label, "cells": [fn(first), fn(second)]} for label, fn in rows],
             advice=[self._choose_advice(first, second), self._choose_advice(second, first)],
