@@ -243,16 +243,8 @@ def search(
 
 
 def equipment_set(catalog: Catalog, names: list[str] | None) -> frozenset[str] | None:
-    """Equipment slugs and presets -> the set a person has (body weight always included)."""
-    if not names:
-        return None
-    items: set[str] = {"body-weight"}
-    for name in names:
-        if name in catalog.vocab.equipment_presets:
-            items |= catalog.vocab.preset_equipment(name)
-        else:
-            items.add(catalog.vocab.require("equipment", name))
-    return frozenset(items)
+    """The --available/--equipment option as an equipment set (None when not given)."""
+    return catalog.vocab.available_equipment(names) if names else None
 
 
 @catalog_app.command("check")

@@ -6,6 +6,7 @@ questions about it. Nothing else in the code base spells out a vocabulary term l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,17 @@ class Vocabulary:
 
     def difficulty_rank(self, difficulty: str) -> int:
         return list(self.difficulties).index(difficulty)
+
+    def available_equipment(self, names: Iterable[str]) -> frozenset[str]:
+        """Equipment slugs and presets -> the set a person has (body weight always included).
+        An unknown name raises UnknownTermError."""
+        items: set[str] = {"body-weight"}
+        for name in names:
+            if name in self.equipment_presets:
+                items |= self.equipment_presets[name].equipment
+            else:
+                items.add(self.require("equipment", name))
+        return frozenset(items)
 
     def preset_equipment(self, preset: str) -> frozenset[str]:
         if preset not in self.equipment_presets:

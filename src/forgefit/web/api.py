@@ -127,16 +127,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
     )
 
     def available_set(values: list[Any] | None) -> frozenset[str] | None:
-        if not values:
-            return None
-        items = {"body-weight"}
-        for value in values:
-            slug = str(value.value)
-            if slug in vocab.equipment_presets:
-                items |= vocab.preset_equipment(slug)
-            else:
-                items.add(slug)
-        return frozenset(items)
+        return vocab.available_equipment(str(v.value) for v in values) if values else None
 
     @router.get("/exercises", response_model=schemas.ExercisePage)
     def list_exercises(
