@@ -71,12 +71,15 @@ def test_attribute_values_use_display_names(catalog: Catalog):
     assert "- **Category:** Strength" in page
 
 
-def test_generated_sentence_states_the_attributes(catalog: Catalog):
+def test_generated_sentence_adds_what_the_attribute_list_lacks(catalog: Catalog):
     page = render_exercise_markdown(catalog, catalog.get("band-bent-over-kickback"))
     assert (
-        "A beginner legs exercise done with a resistance band that targets the glutes and "
-        "also works the hamstrings and lower back." in page
+        "The Band Bent Over Kickback is an alternating single-joint hip extension that needs a "
+        "resistance band, done for reps. It is gentle on the joints." in page
     )
+    squat = render_exercise_markdown(catalog, catalog.get("barbell-back-squat"))
+    assert "needs a barbell and a squat rack" in squat
+    assert "It puts moderate stress on the knees, lower back and hips" in squat
 
 
 def test_beginner_answer_depends_on_difficulty(catalog: Catalog):

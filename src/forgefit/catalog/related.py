@@ -98,27 +98,83 @@ def related(catalog: Catalog, page: Exercise, limit: int = RELATED_COUNT) -> lis
     return _ranked(page, filter(same_kind, catalog.exercises))[:limit]
 
 
+# Categories that train the same kind of quality: a ladder step or a substitute never crosses
+# families (a stretch is no substitute for a leg curl, a bike is no progression of a squat).
+_CATEGORY_FAMILIES = {
+    "strength": "strength",
+    "powerlifting": "strength",
+    "strongman": "strength",
+    "olympic-weightlifting": "strength",
+    "rehabilitation": "strength",
+    "balance": "strength",
+    "stretching": "flexibility",
+    "mobility": "flexibility",
+    "cardio": "conditioning",
+    "plyometrics": "power",
+}
+
+
+def category_family(exercise: Exercise) -> str:
+    return _CATEGORY_FAMILIES.get(exercise.category, exercise.category)
+
+
+def same_purpose(page: Exercise, candidate: Exercise) -> bool:
+    """Same movement pattern and the same kind of training: the condition for a ladder step
+    and for a substitute."""
+    return candidate.pattern == page.pattern and category_family(candidate) == category_family(page)
+
+
+# Squats and lunges are one ladder: a split squat is the classic step toward a pistol squat.
+_LADDER_PATTERNS = {"lunge": "squat"}
+
+
+def is_ladder_step(catalog: Catalog, page: Exercise, candidate: Exercise, step: int) -> bool:
+    """Whether `candidate` may sit below (step < 0) or above (step > 0) `page` on a progression
+    ladder: the same movement (pattern, squats and lunges counted as one) trained for the same
+    purpose (category family), and not rated the other way round."""
+    if candidate.slug == page.slug or category_family(candidate) != category_family(page):
+        return False
+    if _LADDER_PATTERNS.get(candidate.pattern, candidate.pattern) != _LADDER_PATTERNS.get(
+        page.pattern, page.pattern
+    ):
+        return False
+    rank = catalog.vocab.difficulty_rank
+    difference = rank(candidate.difficulty) - rank(page.difficulty)
+    return difference <= 0 if step < 0 else difference >= 0
+
+
 def _by_difficulty_step(catalog: Catalog, page: Exercise, step: int, limit: int) -> list[Exercise]:
     explicit = page.easier if step < 0 else page.harder
     if explicit:
-        return [catalog.get(slug) for slug in explicit][:limit]
+        linked = [catalog.get(slug) for slug in explicit]
+        return [c for c in linked if is_ladder_step(catalog, page, c, step)][:limit]
     rank = catalog.vocab.difficulty_rank(page.difficulty)
 
     def fits(candidate: Exercise) -> bool:
+        # Without curated links only the unmistakable step qualifies: the same tool, target,
+        # pattern, purpose and way of logging a set, one difficulty level away.
         candidate_rank = catalog.vocab.difficulty_rank(candidate.difficulty)
-        return candidate_rank < rank if step < 0 else candidate_rank > rank
+        return (
+            candidate.target == page.target
+            and candidate.equipment == page.equipment
+            and candidate.tracking == page.tracking
+            and same_purpose(page, candidate)
+            and candidate_rank == rank + step
+        )
 
-    pool = [c for c in catalog.by("pattern", page.pattern) if c.target == page.target and fits(c)]
+    pool = [c for c in catalog.by("pattern", page.pattern) if fits(c)]
     return _ranked(page, pool)[:limit]
 
 
 def easier(catalog: Catalog, page: Exercise, limit: int = 3) -> list[Exercise]:
-    """Regressions: the explicit `easier` links, else same pattern and target, lower level."""
+    """Regressions: the curated `easier` links that are real ladder steps, else the same
+    exercise family one level down with the same equipment."""
     return _by_difficulty_step(catalog, page, -1, limit)
 
 
 def harder(catalog: Catalog, page: Exercise, limit: int = 3) -> list[Exercise]:
-    """Progressions: the explicit `harder` links, else same pattern and target, higher level."""
+    """Progressions: the curated `harder` links that are real ladder steps, else the same
+    exercise family one level up with the same equipment."""
     return _by_difficulty_step(catalog, page, +1, limit)
 
 
@@ -141,31 +197,78 @@ def substitutes(
 ) -> list[Exercise]:
     """The best replacements for `page` that the equipment allows and the injuries tolerate.
 
-    Same pattern and same target rank first, then same pattern, then same target; within a tier
-    the related score decides. Exercises of another movement family entirely are not offered.
+    A substitute keeps the movement pattern and the kind of training (category family); the
+    same target muscle ranks first, then the same muscle group, each with the same mechanic
+    first, and within a tier the related score decides.
     """
     injuries = injuries or {}
+    groups = catalog.vocab.muscles
 
     def usable(candidate: Exercise) -> bool:
         if available_equipment is not None and not candidate.requires <= available_equipment:
             return False
         return is_safe_for(candidate, injuries)
 
-    def tier(candidate: Exercise) -> int:
-        same_pattern = candidate.pattern == page.pattern
-        same_target = candidate.target == page.target
-        return 0 if same_pattern and same_target else 1 if same_pattern else 2
+    def tier(candidate: Exercise) -> tuple[int, bool]:
+        # Same target first, then same muscle group; within each, the same mechanic first (an
+        # isolation pullover is a poor stand-in for a compound pull-up).
+        if candidate.target == page.target:
+            muscle = 0
+        else:
+            muscle = 1 if groups[candidate.target].group == groups[page.target].group else 2
+        return muscle, candidate.mechanic != page.mechanic
 
-    same_family = {c.slug: c for c in catalog.by("pattern", page.pattern)}
-    same_family.update((c.slug, c) for c in catalog.by("target", page.target))
-    pool = [c for c in same_family.values() if c.slug != page.slug and usable(c)]
+    pool = [
+        c
+        for c in catalog.by("pattern", page.pattern)
+        if c.slug != page.slug and same_purpose(page, c) and usable(c)
+    ]
     score = scorer(page)
     pool.sort(key=lambda c: (tier(c), -score(c), c.name))
     return pool[:limit]
 
 
 def alternatives(catalog: Catalog, page: Exercise, limit: int = 3) -> list[Exercise]:
-    """What to do instead: same pattern and target, preferring different equipment."""
-    options = substitutes(catalog, page, limit=len(catalog))
-    options.sort(key=lambda c: c.equipment == page.equipment)  # stable: keeps the ranking
-    return options[:limit]
+    """What to do instead, for a reader whose equipment we do not know.
+
+    Substitutes (same pattern and purpose) that train the same muscle group, well-known
+    exercises first. A body-weight exercise is answered with exercises that need no equipment
+    when there are any (someone reading about a pistol squat may own no barbell); otherwise the
+    list spreads over different equipment, so a reader without the page's tools still finds
+    an option. Empty when nothing in the library truly replaces the exercise.
+    """
+    groups = catalog.vocab.muscles
+    group = groups[page.target].group
+    options = [
+        o for o in substitutes(catalog, page, limit=len(catalog)) if groups[o.target].group == group
+    ]
+    # Stable sort: the substitute ranking breaks ties.
+    options.sort(key=lambda c: (c.mechanic != page.mechanic, -c.popularity))
+    if not page.requires:
+        options = [o for o in options if not o.requires] or options
+    chosen: list[Exercise] = []
+    seen_equipment: set[str] = set()
+    for option in options:  # first pass: one exercise per piece of equipment
+        if option.equipment not in seen_equipment:
+            chosen.append(option)
+            seen_equipment.add(option.equipment)
+    chosen += [o for o in options if o not in chosen]
+    return chosen[:limit]
+
+
+def ladder_problems(catalog: Catalog) -> list[str]:
+    """Every curated easier/harder link that is not a real ladder step, and every pair of
+    exercises linked as harder than each other. Empty for a consistent catalog."""
+    problems: list[str] = []
+    for page in catalog.exercises:
+        for field, step in (("easier", -1), ("harder", +1)):
+            for slug in getattr(page, field):
+                other = catalog.get(slug)
+                if not is_ladder_step(catalog, page, other, step):
+                    problems.append(
+                        f"{page.slug}: {field} {slug} is not the same movement and purpose "
+                        "at a fitting difficulty"
+                    )
+                if page.slug in (other.easier if step < 0 else other.harder):
+                    problems.append(f"{page.slug}: {field} {slug} links back the same way")
+    return problems

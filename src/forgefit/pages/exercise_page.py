@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
-from forgefit.pages import urls
+from forgefit.pages import generated_text, urls
+from forgefit.pages.generated_text import lower_name
 from forgefit.pages.hubs import has_muscle_hub
 
 # The attribute labels, in page order; the reference page fixes them exactly.
@@ -57,40 +58,13 @@ class ExercisePage:
         return f"{self.description} {self.summary}"
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
 def _lower_name(name: str) -> str:
-    """Lower-case a display name for running text, keeping acronyms such as "EZ"."""
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in name.split())
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return lower_name(name)
 
 
 def summary_sentence(catalog: Catalog, exercise: Exercise) -> str:
     """One sentence generated from the attributes, following the description."""
-    vocab = catalog.vocab
-    difficulty = vocab.display("difficulties", exercise.difficulty).lower()
-    body_part = _lower_name(vocab.display("body_parts", exercise.body_part))
-    if exercise.equipment == "body-weight":
-        equipment = "that needs only your body weight"
-    else:
-        name = _lower_name(vocab.display("equipment", exercise.equipment))
-        equipment = f"done with {_article(name)} {name}"
-    target = _lower_name(vocab.display("muscles", exercise.target))
-    sentence = (
-        f"{_article(difficulty).capitalize()} {difficulty} {body_part} exercise {equipment} "
-        f"that targets the {target}"
-    )
-    secondary = [_lower_name(vocab.display("muscles", m)) for m in exercise.secondary]
-    if secondary:
-        sentence += f" and also works the {_join(secondary)}"
-    return sentence + "."
+    return generated_text.summary_sentence(catalog, exercise)
 
 
 def _exercise_links(items: list[Exercise]) -> tuple[Link, ...]:
@@ -98,58 +72,42 @@ def _exercise_links(items: list[Exercise]) -> tuple[Link, ...]:
 
 
 def _generated_faqs(catalog: Catalog, exercise: Exercise) -> list[PageFaq]:
-    vocab = catalog.vocab
     name = exercise.name
-    target = _lower_name(vocab.display("muscles", exercise.target))
-    secondary = [_lower_name(vocab.display("muscles", m)) for m in exercise.secondary]
-    category = _lower_name(vocab.display("categories", exercise.category))
-    body_part = _lower_name(vocab.display("body_parts", exercise.body_part))
-    if secondary:
-        muscles = (
-            f"The {name} works the {target} most, with the {_join(secondary)} helping. "
-            f"It is filed as a {category} exercise for the {body_part}."
-        )
-    else:
-        muscles = (
-            f"The {name} concentrates on the {target}, with little help from other muscles. "
-            f"It is filed as a {category} exercise for the {body_part}."
-        )
     easier = related_exercises.easier(catalog, exercise)
-    easier_names = _join([e.name for e in easier])
-    if exercise.difficulty == "beginner":
-        beginners = (
-            f"Yes. The {name} is rated beginner: the movement is simple to learn and easy to "
-            f"scale, which makes it a sound first exercise for the {target}."
-        )
-    elif exercise.difficulty == "intermediate":
-        beginners = (
-            f"With care. The {name} is rated intermediate, so learn it with a light load once "
-            "the basic version of the movement feels steady"
-            + (f"; the {easier_names} is a gentler place to start." if easier else ".")
-        )
-    else:
-        beginners = (
-            f"Not as a first step. The {name} is rated advanced and asks for strength and "
-            "control that take months of training to build"
-            + (f"; begin with the {easier_names} and work up to it." if easier else ".")
-        )
+    beginners, named = generated_text.beginners_answer(catalog, exercise, easier)
     options = related_exercises.alternatives(catalog, exercise)
-    if options:
-        instead = (
-            f"Exercises that train the same movement or muscle are the "
-            f"{_join([o.name for o in options])}. Each page lists what it needs."
-        )
-    else:
-        instead = "The related exercises below are the closest matches in the library."
     return [
-        PageFaq(f"What muscles does the {name} work?", muscles),
         PageFaq(
-            f"Is the {name} good for beginners?",
-            beginners,
-            _exercise_links(easier) if exercise.difficulty != "beginner" else (),
+            f"What muscles does the {name} work?",
+            generated_text.muscles_answer(catalog, exercise),
         ),
-        PageFaq(f"What can I do instead of the {name}?", instead, _exercise_links(options)),
+        PageFaq(f"Is the {name} good for beginners?", beginners, _exercise_links(named)),
+        PageFaq(
+            f"What can I do instead of the {name}?",
+            generated_text.instead_answer(catalog, exercise, options),
+            _exercise_links(options),
+        ),
     ]
+
+
+def hub_links(catalog: Catalog, exercise: Exercise) -> tuple[Link, ...]:
+    """The hubs this exercise belongs to, each label different even when a body part and a
+    muscle share a name (the chest)."""
+    vocab = catalog.vocab
+    links = [
+        Link(
+            f"More {vocab.display('body_parts', exercise.body_part)} Exercises",
+            urls.body_part_hub(exercise.body_part),
+        ),
+        Link(
+            f"More {vocab.display('equipment', exercise.equipment)} Exercises",
+            urls.equipment_hub(exercise.equipment),
+        ),
+    ]
+    if has_muscle_hub(catalog, exercise.target):
+        muscle = vocab.display("muscles", exercise.target)
+        links.append(Link(f"Every Exercise for the {muscle}", urls.muscle_hub(exercise.target)))
+    return tuple(links)
 
 
 def build_exercise_page(catalog: Catalog, exercise: Exercise) -> ExercisePage:
@@ -163,23 +121,6 @@ def build_exercise_page(catalog: Catalog, exercise: Exercise) -> ExercisePage:
         ("Difficulty", vocab.display("difficulties", exercise.difficulty)),
         ("Category", vocab.display("categories", exercise.category)),
     )
-    hub_links = [
-        Link(
-            f"More {vocab.display('body_parts', exercise.body_part)} Exercises",
-            urls.body_part_hub(exercise.body_part),
-        ),
-        Link(
-            f"More {vocab.display('equipment', exercise.equipment)} Exercises",
-            urls.equipment_hub(exercise.equipment),
-        ),
-    ]
-    if has_muscle_hub(catalog, exercise.target):
-        hub_links.append(
-            Link(
-                f"More {vocab.display('muscles', exercise.target)} Exercises",
-                urls.muscle_hub(exercise.target),
-            )
-        )
     own_faqs = [PageFaq(f.question, f.answer) for f in exercise.faqs]
     return ExercisePage(
         exercise=exercise,
@@ -191,7 +132,7 @@ def build_exercise_page(catalog: Catalog, exercise: Exercise) -> ExercisePage:
         tips=exercise.tips,
         mistakes=exercise.mistakes,
         faqs=tuple(own_faqs + _generated_faqs(catalog, exercise)),
-        hub_links=tuple(hub_links),
+        hub_links=hub_links(catalog, exercise),
         related=_exercise_links(related_exercises.related(catalog, exercise)),
         easier=_exercise_links(related_exercises.easier(catalog, exercise)),
         harder=_exercise_links(related_exercises.harder(catalog, exercise)),

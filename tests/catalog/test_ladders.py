@@ -1,0 +1,78 @@
+"""Easier/harder links form real progression ladders, and substitutes really substitute
+(issue 11): the planner progresses people along these links."""
+
+from __future__ import annotations
+
+from forgefit.catalog import Catalog, related
+
+
+def slugs(items: list) -> list[str]:
+    return [item.slug for item in items]
+
+
+def test_every_curated_link_is_a_ladder_step(catalog: Catalog):
+    assert related.ladder_problems(catalog) == []
+
+
+def test_shown_links_are_ladder_steps_in_both_directions(catalog: Catalog):
+    for page in catalog.exercises:
+        for step, found in (
+            (-1, related.easier(catalog, page)),
+            (1, related.harder(catalog, page)),
+        ):
+            assert all(related.is_ladder_step(catalog, page, c, step) for c in found), page.slug
+
+
+def test_the_rule_rejects_a_link_across_patterns(catalog: Catalog):
+    bird_dog, plank = catalog.get("bird-dog"), catalog.get("plank")
+    assert not related.is_ladder_step(catalog, bird_dog, plank, +1)
+    assert related.is_ladder_step(catalog, catalog.get("push-up"), catalog.get("archer-push-up"), 1)
+    # Rated the other way round: an intermediate exercise is no regression of a beginner one.
+    assert not related.is_ladder_step(
+        catalog, catalog.get("push-up"), catalog.get("archer-push-up"), -1
+    )
+
+
+def test_the_wrong_links_named_in_the_issue_are_gone(catalog: Catalog):
+    def harder(slug: str) -> list[str]:
+        return slugs(related.harder(catalog, catalog.get(slug)))
+
+    assert not {"chest-dip", "decline-push-up"} & set(harder("barbell-bench-press"))
+    for squat in ("barbell-back-squat", "barbell-front-squat", "barbell-thruster"):
+        assert "pistol-squat" not in harder(squat)
+    assert "barbell-back-squat" not in harder("wall-sit")
+    assert "hanging-leg-raise" not in harder("medicine-ball-slam")
+    assert "plank" not in harder("bird-dog")
+    assert "rowing-machine" not in harder("stationary-bike")
+
+
+def test_every_staple_has_a_curated_ladder(catalog: Catalog):
+    staples = [e for e in catalog.exercises if e.popularity == 5 and e.category != "cardio"]
+    assert staples
+    assert [e.slug for e in staples if not (e.easier or e.harder)] == []
+
+
+def test_substitutes_keep_the_pattern_and_the_kind_of_training(catalog: Catalog):
+    for page in catalog.exercises:
+        for option in related.substitutes(catalog, page, limit=8):
+            assert option.pattern == page.pattern, (page.slug, option.slug)
+            assert related.category_family(option) == related.category_family(page)
+
+
+def test_substitutes_respect_the_equipment_a_person_has(catalog: Catalog):
+    home = frozenset({"body-weight", "dumbbell", "bench"})
+    found = related.substitutes(catalog, catalog.get("barbell-bench-press"), home)
+    assert found and all(option.requires <= home for option in found)
+
+
+def test_what_to_do_instead_offers_real_substitutes(catalog: Catalog):
+    def instead(slug: str) -> list[str]:
+        return slugs(related.alternatives(catalog, catalog.get(slug)))
+
+    assert not any("stretch" in slug for slug in instead("lying-leg-curl"))
+    assert not any("stretch" in slug for slug in instead("standing-calf-raise"))
+    assert "box-jump" not in instead("sissy-squat")
+    pistol = [catalog.get(s) for s in instead("pistol-squat")]
+    assert pistol and all(not option.requires for option in pistol)
+    pull_up = [catalog.get(s) for s in instead("pull-up")]
+    assert pull_up[0].popularity >= 4 and "chin-up" in slugs(pull_up)
