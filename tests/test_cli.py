@@ -219,3 +219,43 @@ def test_plan_with_malformed_json_and_missing_file(tmp_path: Path):
     missing = run("plan", "--profile", str(tmp_path / "nope.json"))
     assert missing.returncode == 1
     assert "does not exist" in missing.stderr
+
+
+def test_catalog_stats_counts_every_dimension_and_lists_gaps(catalog: Any):
+    result = run("catalog", "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["total"] == len(catalog)
+    counts = stats["counts"]
+    assert set(counts) == {
+        "Body part",
+        "Equipment",
+        "Target muscle",
+        "Category",
+        "Pattern",
+        "Difficulty",
+    }
+    for heading in ("Body part", "Category", "Difficulty", "Target muscle"):
+        assert sum(counts[heading].values()) == len(catalog), heading
+    assert counts["Equipment"]["barbell"] == len(catalog.by("equipment", "barbell"))
+    roles = stats["preset_roles"]
+    assert set(roles) == {"bodyweight", "bands", "home-dumbbells", "kettlebell", "full-gym"}
+    assert roles["full-gym"]["vertical-pull"] >= roles["bodyweight"]["vertical-pull"]
+    # A gap is listed exactly when a count is below its threshold.
+    listed = {(g["kind"], g["term"]) for g in stats["gaps"]}
+    for preset, by_role in roles.items():
+        for role, n in by_role.items():
+            assert (("Preset role", f"{preset}/{role}") in listed) == (n < 2)
+    thin = {g["term"] for g in stats["gaps"] if g["kind"] == "Equipment"}
+    needed = {
+        term: sum(1 for e in catalog.exercises if term in (e.requires or {"body-weight"}))
+        for term in catalog.vocab.equipment
+    }
+    assert thin == {term for term, n in needed.items() if n < 5}
+
+
+def test_catalog_stats_prints_tables_and_gaps():
+    result = run("catalog", "stats")
+    assert result.returncode == 0, result.stderr
+    for heading in ("Body part", "Target muscle", "Pattern", "Category", "Gaps:"):
+        assert heading in result.stdout

@@ -287,25 +287,44 @@ def catalog_assign_ids() -> None:
 
 
 @catalog_app.command("stats")
-def catalog_stats() -> None:
-    """Summarise the shipped catalog: exercises per body part, equipment and difficulty."""
+def catalog_stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Summarise the shipped catalog and list its gaps.
+
+    Counts per body part, equipment, target muscle, category, pattern and difficulty; how many
+    exercises each equipment preset offers for each planning role; and the gaps (terms with no
+    exercise, equipment with fewer than 5, preset roles with fewer than 2).
+
+    Example: [bold]forgefit catalog stats --json[/bold]
+    """
+    from forgefit.catalog.stats import catalog_stats as compute
+
     with user_errors():
         catalog = default_catalog()
-        vocab = catalog.vocab
-        out.print(f"[bold]ForgeFit catalog:[/bold] {len(catalog)} exercises")
-        for kind, vocab_kind in (
-            ("body_part", "body_parts"),
-            ("difficulty", "difficulties"),
-            ("equipment", "equipment"),
-        ):
-            counts = catalog.counts(kind)
-            table = Table(title=kind.replace("_", " ").title())
+        stats = compute(catalog)
+        if as_json:
+            print_json(stats.to_dict())
+            return
+        out.print(f"[bold]ForgeFit catalog:[/bold] {stats.total} exercises")
+        for heading, rows in stats.counts.items():
+            table = Table(title=heading)
             table.add_column("Term")
             table.add_column("Exercises", justify="right")
-            for term, name in vocab.names(vocab_kind).items():
-                if counts.get(term):
-                    table.add_row(name, str(counts[term]))
+            for name, _, count in rows:
+                table.add_row(name, str(count))
             out.print(table)
+        presets = list(stats.roles)
+        table = Table(title="Strength exercises per planning role and equipment preset")
+        table.add_column("Role")
+        for preset in presets:
+            table.add_column(catalog.vocab.equipment_presets[preset].name, justify="right")
+        for role in catalog.vocab.pattern_roles:
+            table.add_row(role, *(str(stats.roles[p][role]) for p in presets))
+        out.print(table)
+        out.print(f"[bold]Gaps:[/bold] {len(stats.gaps)}")
+        for gap in stats.gaps:
+            out.print(f"- {gap.kind}: {gap.message}")
 
 
 class ProgramFormat(StrEnum):
