@@ -108,7 +108,8 @@ def test_beginner_answers_account_for_joint_stress(
         answer = page.faqs[-2].answer
         for joint, level in exercise.joint_stress.items():
             if level == "high":
-                assert f"high stress on the {JOINT_WORDS[joint]}" in answer, slug
+                clause = re.split(r"[.;]", answer.split("high stress on the ", 1)[-1])[0]
+                assert JOINT_WORDS[joint] in clause, slug
                 assert not answer.startswith("Yes."), slug
     bench_dip = pages["bench-dip"].faqs[-2]
     assert "sound first exercise" not in bench_dip.answer

@@ -127,14 +127,34 @@ def test_body_map_highlights_target_strongly_and_secondary_lightly(site: Site, c
     assert '<g class="muscle secondary" data-muscle="hamstrings">' in svg
     assert '<g class="muscle secondary" data-muscle="lower-back">' in svg
     assert '<g class="muscle idle" data-muscle="chest">' in svg
-    assert 'role="img" aria-labelledby="bodymap-title bodymap-desc"' in svg
+    assert 'role="group" aria-labelledby="bodymap-title bodymap-desc"' in svg
     assert "Target muscle: Glutes. Secondary muscles: Hamstrings, Lower Back." in svg
 
 
-def test_every_muscle_in_the_vocabulary_appears_on_the_body_map(catalog: Catalog):
+def test_every_muscle_region_of_the_body_appears_on_the_body_map(catalog: Catalog):
     from forgefit.pages.bodymap import MAPPED_MUSCLES
 
-    assert set(catalog.vocab.muscles) - MAPPED_MUSCLES == set()
+    # The cardiovascular system is not a region of the figure: no heart is drawn on the chest.
+    assert set(catalog.vocab.muscles) - MAPPED_MUSCLES == {"cardiovascular"}
+
+
+def test_calves_sit_on_the_back_of_the_legs_only(site: Site, catalog: Catalog):
+    svg = site.exercise_html(catalog.get("standing-calf-raise"))
+    front, back = svg.split('aria-label="Back"', 1)
+    assert 'data-muscle="calves"' not in front.split('aria-label="Front"', 1)[1]
+    assert 'data-muscle="calves"' in back
+    assert 'data-muscle="cardiovascular"' not in site.exercise_html(catalog.get("treadmill-run"))
+
+
+def test_body_map_regions_open_their_muscle_hubs(site: Site, catalog: Catalog):
+    for page in (
+        site.home_html(),
+        site.muscle_hub("glutes"),
+        site.exercise_html(catalog.get("goblet-squat")),
+    ):
+        assert '<a href="/exercises/muscle/glutes" class="muscle-link">' in page
+        assert '<a href="/exercises/muscle/quads" class="muscle-link">' in page
+    assert '<g class="muscle target" data-muscle="glutes">' in site.muscle_hub("glutes")
 
 
 def test_hubs_list_exercises_most_popular_first(site: Site, catalog: Catalog):

@@ -3,6 +3,7 @@ highlighted strongly and secondary muscles lightly. Each region carries an acces
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from forgefit.catalog.model import Exercise
@@ -58,14 +59,6 @@ _FRONT: list[tuple[str, str]] = [
         "adductors",
         '<ellipse cx="96.5" cy="202" rx="3.5" ry="20"/><ellipse cx="103.5" cy="202" rx="3.5" ry="20"/>',
     ),
-    (
-        "calves",
-        '<ellipse cx="84" cy="302" rx="8" ry="30"/><ellipse cx="116" cy="302" rx="8" ry="30"/>',
-    ),
-    (
-        "cardiovascular",
-        '<path d="M110 80 c0-5 7-5 7 0 c0-5 7-5 7 0 c0 5-7 9-7 11 c0-2-7-6-7-11 Z"/>',
-    ),
 ]
 _BACK: list[tuple[str, str]] = [
     ("neck", '<rect x="91" y="50" width="18" height="12" rx="4"/>'),
@@ -92,7 +85,11 @@ MAPPED_MUSCLES = frozenset(m for m, _ in (*_FRONT, *_BACK))
 
 
 def _view(
-    label: str, shapes: list[tuple[str, str]], roles: dict[str, str], names: dict[str, str]
+    label: str,
+    shapes: list[tuple[str, str]],
+    roles: dict[str, str],
+    names: dict[str, str],
+    links: dict[str, str],
 ) -> str:
     parts = [
         f'<g class="bodymap-view" aria-label="{label}"><g class="silhouette">{_SILHOUETTE}</g>'
@@ -100,28 +97,58 @@ def _view(
     for muscle, shape in shapes:
         role = roles.get(muscle, "idle")
         title = escape(names.get(muscle, muscle)) + ("" if role == "idle" else f" ({role})")
-        parts.append(
+        region = (
             f'<g class="muscle {role}" data-muscle="{muscle}"><title>{title}</title>{shape}</g>'
         )
+        if muscle in links:
+            # A plain SVG link: the map is a way into the muscle hubs, with or without script.
+            region = f'<a href="{escape(links[muscle])}" class="muscle-link">{region}</a>'
+        parts.append(region)
     parts.append(
         f'<text x="100" y="362" text-anchor="middle" class="bodymap-caption">{label}</text></g>'
     )
     return "".join(parts)
 
 
-def body_map_svg(exercise: Exercise, vocab: Vocabulary) -> str:
-    """Inline SVG with front and back views; target = strong, secondary = light highlight."""
+def _svg(
+    title: str,
+    description: str,
+    roles: dict[str, str],
+    vocab: Vocabulary,
+    links: Mapping[str, str],
+) -> str:
+    names = {slug: m.name for slug, m in vocab.muscles.items()}
+    front = _view("Front", _FRONT, roles, names, dict(links))
+    back = _view("Back", _BACK, roles, names, dict(links))
+    return (
+        # With links inside, the map is a group of links, not a single image.
+        f'<svg class="bodymap" viewBox="0 0 420 370" role="{"group" if links else "img"}" '
+        f'aria-labelledby="bodymap-title bodymap-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="bodymap-title">{escape(title)}</title>'
+        f'<desc id="bodymap-desc">{escape(description)}</desc>'
+        f'{front}<g transform="translate(220 0)">{back}</g></svg>'
+    )
+
+
+def body_map_svg(
+    exercise: Exercise, vocab: Vocabulary, links: Mapping[str, str] | None = None
+) -> str:
+    """Inline SVG with front and back views; target = strong, secondary = light highlight.
+    `links` maps a muscle to the page its region opens (its hub)."""
     names = {slug: m.name for slug, m in vocab.muscles.items()}
     roles = {muscle: "secondary" for muscle in exercise.secondary}
     roles[exercise.target] = "target"
     secondary = ", ".join(names[m] for m in exercise.secondary) or "none"
     description = f"Target muscle: {names[exercise.target]}. Secondary muscles: {secondary}."
-    front = _view("Front", _FRONT, roles, names)
-    back = _view("Back", _BACK, roles, names)
-    return (
-        '<svg class="bodymap" viewBox="0 0 420 370" role="img" '
-        f'aria-labelledby="bodymap-title bodymap-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="bodymap-title">Muscles worked by the {escape(exercise.name)}</title>'
-        f'<desc id="bodymap-desc">{escape(description)}</desc>'
-        f'{front}<g transform="translate(220 0)">{back}</g></svg>'
-    )
+    title = f"Muscles worked by the {exercise.name}"
+    return _svg(title, description, roles, vocab, links or {})
+
+
+def muscle_picker_svg(
+    vocab: Vocabulary, links: Mapping[str, str], highlighted: str | None = None
+) -> str:
+    """The body map as a way in: every region with a hub links to it; `highlighted` (a muscle
+    hub's own muscle) is drawn as the target."""
+    roles = {highlighted: "target"} if highlighted else {}
+    description = "Choose a muscle to see the exercises that train it."
+    return _svg("Browse exercises by muscle", description, roles, vocab, links)

@@ -217,13 +217,14 @@ def beginners_answer(
         gentler = related_exercises.substitutes(catalog, exercise, injuries=injuries, limit=2)
     if exercise.difficulty == "beginner" and not high:
         return (
-            f"Yes. The {name} is rated beginner and is simple to learn: {start}.",
+            f"Yes. The {name} is rated beginner, something most people can learn in their "
+            f"first months of training: {start}.",
             [],
         )
     if exercise.difficulty == "beginner":
         joints = join([JOINT_WORDS.get(j, j) for j in high])
         answer = (
-            f"With one caution. The {name} is simple to learn, but it puts high stress on the "
+            f"With one caution. The {name} is rated beginner, but it puts high stress on the "
             f"{joints}, so skip it while they are sore or injured"
         )
         if gentler:

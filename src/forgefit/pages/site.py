@@ -21,7 +21,7 @@ from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.pages import urls
-from forgefit.pages.bodymap import body_map_svg
+from forgefit.pages.bodymap import body_map_svg, muscle_picker_svg
 from forgefit.pages.exercise_page import (
     ExercisePage,
     Link,
@@ -160,6 +160,15 @@ class Site:
         )
         return {"name": exercise.name, "url": urls.exercise(exercise.slug), "meta": meta}
 
+    @cached_property
+    def muscle_hub_links(self) -> dict[str, str]:
+        """Muscle -> its hub, for every muscle that has one (the body map's links)."""
+        return {
+            muscle: urls.muscle_hub(muscle)
+            for muscle in self.vocab.muscles
+            if has_muscle_hub(self.catalog, muscle)
+        }
+
     def _combinations(self, body_part: str) -> list[tuple[str, int]]:
         return combination_hubs(self.catalog, body_part)
 
@@ -253,7 +262,7 @@ class Site:
             breadcrumbs=crumbs,
             json_ld=[_json_ld(how_to), _json_ld(faq), self._breadcrumb_ld(crumbs)],
             page=page,
-            body_map=body_map_svg(exercise, self.vocab),
+            body_map=body_map_svg(exercise, self.vocab, self.muscle_hub_links),
             compare_links=compare_links,
         )
 
@@ -289,6 +298,7 @@ class Site:
         lists: list[tuple[str, list[Exercise]]],
         crumbs: list[Link],
         sub_hubs: list[dict[str, Any]] | None = None,
+        body_map: str | None = None,
     ) -> str:
         return self._titled_page(
             "hub.html",
@@ -297,6 +307,7 @@ class Site:
             intro,
             crumbs,
             sub_hubs=sub_hubs or [],
+            body_map=body_map,
             lists=[
                 {"title": title, "exercises": [self.card(e) for e in items]}
                 for title, items in lists
@@ -377,7 +388,8 @@ class Site:
             (f"Exercises that target the {_lower_name(name)}", targets),
             (f"Exercises that also work the {_lower_name(name)}", assisting),
         ]
-        return self._hub(path, f"{name} Exercises", intro, lists, crumbs)
+        body_map = muscle_picker_svg(self.vocab, self.muscle_hub_links, highlighted=muscle)
+        return self._hub(path, f"{name} Exercises", intro, lists, crumbs, body_map=body_map)
 
     def difficulty_hub(self, difficulty: str) -> str:
         name = self.vocab.display("difficulties", difficulty)
@@ -441,6 +453,7 @@ class Site:
             intro=intro,
             groups=groups,
             popular=[self.card(e) for e in catalog.exercises[:24]],
+            body_map=muscle_picker_svg(vocab, self.muscle_hub_links),
         )
 
     # ----- compare pages ------------------------------------------------------------------
