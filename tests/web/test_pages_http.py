@@ -141,3 +141,38 @@ def test_gzip_body_is_valid_gzip(http: httpx.Client):
     ) as response:
         raw = b"".join(response.iter_raw())
     assert gzip.decompress(raw).startswith(b"<!doctype html>")
+
+
+def test_any_two_exercises_compare_in_either_order(http: httpx.Client):
+    forward = http.get("/exercise/compare/barbell-curl-vs-plank")
+    backward = http.get("/exercise/compare/plank-vs-barbell-curl")
+    assert forward.status_code == backward.status_code == 200
+    assert "<h1>Barbell Curl vs Plank</h1>" in forward.text
+    assert "<h1>Plank vs Barbell Curl</h1>" in backward.text
+    canonical_tail = '/exercise/compare/barbell-curl-vs-plank">'
+    assert canonical_tail in forward.text.split('rel="canonical"', 1)[1].split("\n", 1)[0]
+    assert canonical_tail in backward.text.split('rel="canonical"', 1)[1].split("\n", 1)[0]
+    # Different targets and patterns: the intro does not claim they train the same thing.
+    assert "Both train" not in forward.text
+
+
+def test_every_compare_page_carries_the_picker(http: httpx.Client):
+    page = http.get("/exercise/compare/barbell-curl-vs-plank").text
+    assert '<form class="compare-picker" action="/exercise/compare" method="get">' in page
+    assert '<option value="Goblet Squat">' in page
+
+
+def test_the_picker_resolves_names_and_slugs_to_the_pair_page(http: httpx.Client):
+    found = http.get(
+        "/exercise/compare", params={"a": "Goblet Squat", "b": "leg-press"}, follow_redirects=False
+    )
+    assert found.status_code == 303
+    assert found.headers["location"] == "/exercise/compare/goblet-squat-vs-leg-press"
+    unknown = http.get("/exercise/compare", params={"a": "Goblet Squat", "b": "Moon Walk"})
+    assert unknown.status_code == 404
+    assert "No exercise called &#39;Moon Walk&#39;" in unknown.text
+    same = http.get("/exercise/compare", params={"a": "plank", "b": "Plank"})
+    assert same.status_code == 422
+    assert "two different exercises" in same.text
+    assert http.get("/exercise/compare/plank-vs-plank").status_code == 404
+    assert http.get("/exercise/compare/plank-vs-no-such-thing").status_code == 404

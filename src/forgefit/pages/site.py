@@ -19,7 +19,7 @@ import jinja2
 
 from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
-from forgefit.catalog.model import Exercise
+from forgefit.catalog.model import Exercise, slugify
 from forgefit.pages import urls
 from forgefit.pages.bodymap import body_map_svg, muscle_picker_svg
 from forgefit.pages.exercise_page import (
@@ -118,11 +118,9 @@ class Site:
             if has_difficulty_hub(self.catalog, difficulty):
                 add(urls.difficulty_hub(difficulty), HTML, partial(self.difficulty_hub, difficulty))
         for first, second in self.compare_pairs:
-            add(
-                urls.compare(first.slug, second.slug),
-                HTML,
-                partial(self.compare_html, first, second),
-            )
+            # Both orders answer; the page's canonical URL is the alphabetical one.
+            for a, b in ((first, second), (second, first)):
+                add(urls.compare(a.slug, b.slug), HTML, partial(self.compare_html, a, b))
         add("/sitemap.xml", XML, self.sitemap)
         add("/robots.txt", TEXT, self.robots)
         add("/llms.txt", TEXT, self.llms)
@@ -470,6 +468,30 @@ class Site:
         return [pairs[key] for key in sorted(pairs)]
 
     @cached_property
+    def reversed_compare_paths(self) -> frozenset[str]:
+        """The b-vs-a twins of the compare pages: served, but not listed in the sitemap."""
+        return frozenset(urls.compare(b.slug, a.slug) for a, b in self.compare_pairs)
+
+    def compare_pair(self, pair: str) -> tuple[Exercise, Exercise] | None:
+        """The two exercises named by "{a}-vs-{b}" (any two in the catalog), or None."""
+        parts = pair.split("-vs-")
+        for cut in range(1, len(parts)):
+            first, second = "-vs-".join(parts[:cut]), "-vs-".join(parts[cut:])
+            if first in self.catalog and second in self.catalog and first != second:
+                return self.catalog.get(first), self.catalog.get(second)
+        return None
+
+    def resolve_exercise(self, text: str) -> Exercise | None:
+        """An exercise from what a reader typed in the compare picker: a slug or a name."""
+        slug = slugify(text.strip())
+        return self.catalog.get(slug) if slug in self.catalog else None
+
+    @cached_property
+    def compare_choices(self) -> list[tuple[str, str]]:
+        """(slug, name) of every exercise, A-Z, for the compare picker's suggestions."""
+        return sorted(((e.slug, e.name) for e in self.catalog.exercises), key=lambda p: p[1])
+
+    @cached_property
     def compare_pairs_by_slug(self) -> dict[str, list[tuple[Exercise, Exercise]]]:
         pairs: dict[str, list[tuple[Exercise, Exercise]]] = {}
         for first, second in self.compare_pairs:
@@ -543,17 +565,28 @@ class Site:
         heading = f"{first.name} vs {second.name}"
         target = _lower_name(vocab.display("muscles", first.target))
         pattern = _lower_name(vocab.display("patterns", first.pattern))
-        intro = (
-            f"Both train the {target} through the same {pattern} movement. Here is how they "
-            "differ and when each is the better pick."
-        )
+        if first.target == second.target and first.pattern == second.pattern:
+            intro = (
+                f"Both train the {target} through the same {pattern} movement. Here is how "
+                "they differ and when each is the better pick."
+            )
+        else:
+            other_target = _lower_name(vocab.display("muscles", second.target))
+            other_pattern = _lower_name(vocab.display("patterns", second.pattern))
+            intro = (
+                f"The {first.name} trains the {target} ({pattern}); the {second.name} trains "
+                f"the {other_target} ({other_pattern}). Here is how they differ and when each "
+                "is the better pick."
+            )
         crumbs = [Link("Exercises", urls.LIBRARY), Link(heading, path)]
+        canonical_path = urls.compare(*sorted((first.slug, second.slug)))
         return self._titled_page(
             "compare.html",
-            path,
+            canonical_path,
             heading,
             intro,
             crumbs,
+            picker={"a": first.name, "b": second.name, "choices": self.compare_choices},
             items=[self.card(first), self.card(second)],
             rows=[{"label": label, "cells": [fn(first), fn(second)]} for label, fn in rows],
             advice=[self._choose_advice(first, second), self._choose_advice(second, first)],
@@ -565,7 +598,7 @@ class Site:
         entries = [
             f"  <url><loc>{escape(self.absolute(page.path))}</loc></url>"
             for page in self.pages.values()
-            if page.media_type == HTML
+            if page.media_type == HTML and page.path not in self.reversed_compare_paths
         ]
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -597,7 +630,8 @@ class Site:
             lines.append("")
         return "\n".join(lines)
 
-    def not_found_html(self, path: str) -> str:
+    def not_found_html(self, path: str, message: str | None = None) -> str:
+        """The 404 page: close matches for the path's last part, or `message` in its place."""
         last = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
         suggestions = (
             [
@@ -614,5 +648,6 @@ class Site:
             canonical=None,
             robots="noindex",
             path=path,
+            message=message,
             suggestions=suggestions,
         )

@@ -15,6 +15,7 @@ from forgefit import __version__, settings
 from forgefit.catalog import Catalog, ExerciseFilter, default_catalog
 from forgefit.catalog.search import SearchIndex
 from forgefit.errors import UnknownTermError
+from forgefit.pages import urls
 from forgefit.pages.search_page import render_search_page
 from forgefit.pages.site import Site
 from forgefit.web import api as api_routes
@@ -114,6 +115,31 @@ def build_api(site: Site) -> FastAPI:
             page = render_search_page(site, q, None, {}, error=str(error))
             return HTMLResponse(page, status_code=422)
         return HTMLResponse(render_search_page(site, q, results if q.strip() else None, filters))
+
+    @api.get("/exercise/compare", include_in_schema=False, response_model=None)
+    def compare_picker(a: str = "", b: str = "") -> HTMLResponse | RedirectResponse:
+        """The compare picker's form: two names or slugs -> that pair's compare page."""
+        first, second = site.resolve_exercise(a), site.resolve_exercise(b)
+        if first is None or second is None or first.slug == second.slug:
+            unknown = [text for text, found in ((a, first), (b, second)) if found is None]
+            message = (
+                f"No exercise called {' or '.join(repr(u) for u in unknown)}; pick names from "
+                "the list as you type."
+                if unknown
+                else "Choose two different exercises to compare."
+            )
+            page = site.not_found_html(f"/exercise/compare/{a}-vs-{b}", message=message)
+            return HTMLResponse(page, status_code=404 if unknown else 422)
+        return RedirectResponse(urls.compare(first.slug, second.slug), status_code=303)
+
+    @api.get("/exercise/compare/{pair}", include_in_schema=False)
+    def compare_any(pair: str) -> HTMLResponse:
+        """Any two exercises side by side (the closest pairs are prerendered)."""
+        found = site.compare_pair(pair)
+        if found is None:
+            path = f"/exercise/compare/{pair}"
+            return HTMLResponse(site.not_found_html(path), status_code=404)
+        return HTMLResponse(site.compare_html(*found))
 
     @api.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, Any]:
