@@ -49,3 +49,100 @@ def test_exercise_page_links_to_its_body_part_hub_without_console_errors(
             browser.close()
     assert errors == []
     assert (tmp_path / "exercise.png").stat().st_size > 10_000
+
+
+def _browser(playwright: object) -> object:
+    return playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+
+
+# One page of every template, the longest names and widest tables included.
+PHONE_PAGES = (
+    "/exercises",
+    "/exercise/bodyweight-single-leg-romanian-deadlift",
+    "/exercises/legs",
+    "/exercises/legs/body-weight",
+    "/exercises/equipment/dumbbell",
+    "/exercises/muscle/glutes",
+    "/exercises/beginner",
+    "/exercise/compare/barbell-back-squat-vs-bodyweight-single-leg-romanian-deadlift",
+    "/search?q=single+leg+romanian+deadlift",
+    "/plan",
+    "/plan/program?goal=strength&experience=beginner&days_per_week=3&minutes_per_session=60"
+    "&preset=full-gym",
+    "/exercise/no-such-page",
+)
+
+
+def test_every_template_fits_a_390_pixel_phone(server_url: str):
+    too_wide: dict[str, int] = {}
+    with playwright_api.sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+            for path in PHONE_PAGES:
+                page.goto(f"{server_url}{path}")
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > 390:
+                    too_wide[path] = width
+        finally:
+            browser.close()  # type: ignore[attr-defined]
+    assert too_wide == {}
+
+
+def test_hub_filters_and_sorts_without_a_reload(server_url: str):
+    with playwright_api.sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+            page.goto(f"{server_url}/exercises/legs")
+            page.evaluate("window.__sameDocument = true")
+            cards = page.locator("ul[data-hub-list] li")
+            total = cards.count()
+            page.select_option("form.hub-filters select[name=equipment]", "kettlebell")
+            visible = page.locator("ul[data-hub-list] li:not([hidden])")
+            assert 0 < visible.count() < total
+            for index in range(visible.count()):
+                assert visible.nth(index).get_attribute("data-equipment") == "kettlebell"
+            assert (
+                page.locator("p.hub-count")
+                .inner_text()
+                .startswith(f"Showing {visible.count()} of {total}")
+            )
+            page.select_option("form.hub-filters select[name=sort]", "name")
+            names = [visible.nth(i).get_attribute("data-name") for i in range(visible.count())]
+            assert names == sorted(names)
+            page.select_option("form.hub-filters select[name=sort]", "rank")
+            ranks = [int(visible.nth(i).get_attribute("data-rank")) for i in range(visible.count())]
+            assert ranks == sorted(ranks)
+            assert page.evaluate("window.__sameDocument") is True  # no reload happened
+        finally:
+            browser.close()  # type: ignore[attr-defined]
+
+
+def test_hub_filters_stay_hidden_without_script(server_url: str):
+    with playwright_api.sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+            page = context.new_page()
+            page.goto(f"{server_url}/exercises/legs")
+            assert not page.locator("form.hub-filters").is_visible()
+            # The plain way to narrow down: links to the equipment hubs of this body part.
+            assert page.locator('a[href="/exercises/legs/body-weight"]').count() == 1
+        finally:
+            browser.close()  # type: ignore[attr-defined]
+
+
+def test_clicking_a_muscle_on_the_home_body_map_opens_its_hub(server_url: str):
+    with playwright_api.sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+            page.goto(f"{server_url}/exercises")
+            page.locator('svg.bodymap a[href="/exercises/muscle/quads"] ellipse').first.click()
+            page.wait_for_url(f"{server_url}/exercises/muscle/quads")
+            assert page.locator("h1").inner_text() == "Quads Exercises"
+        finally:
+            browser.close()  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ import jinja2
 from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise, slugify
-from forgefit.pages import urls
+from forgefit.pages import hub_browse, urls
 from forgefit.pages.bodymap import body_map_svg, muscle_picker_svg
 from forgefit.pages.exercise_page import (
     ExercisePage,
@@ -147,7 +147,7 @@ class Site:
     def absolute(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    def card(self, exercise: Exercise) -> dict[str, str]:
+    def card(self, exercise: Exercise) -> dict[str, Any]:
         vocab = self.vocab
         meta = " · ".join(
             (
@@ -156,7 +156,12 @@ class Site:
                 vocab.display("difficulties", exercise.difficulty),
             )
         )
-        return {"name": exercise.name, "url": urls.exercise(exercise.slug), "meta": meta}
+        return {
+            "name": exercise.name,
+            "url": urls.exercise(exercise.slug),
+            "meta": meta,
+            "popularity": str(exercise.popularity),
+        }
 
     @cached_property
     def muscle_hub_links(self) -> dict[str, str]:
@@ -306,8 +311,15 @@ class Site:
             crumbs,
             sub_hubs=sub_hubs or [],
             body_map=body_map,
+            filters=hub_browse.filter_options(self.catalog, [e for _, i in lists for e in i]),
             lists=[
-                {"title": title, "exercises": [self.card(e) for e in items]}
+                {
+                    "title": title,
+                    "exercises": [
+                        {**self.card(e), "data": hub_browse.card_data(e, rank)}
+                        for rank, e in enumerate(hub_browse.popularity_order(self.catalog, items))
+                    ],
+                }
                 for title, items in lists
                 if items
             ],

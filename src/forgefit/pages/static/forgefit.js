@@ -1,4 +1,5 @@
-// ForgeFit: theme toggle and search-box suggestions. Pages work fully without this script.
+// ForgeFit: theme toggle, search-box suggestions and hub filters. Pages work fully without
+// this script (hubs then offer plain links to narrower hubs).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -68,5 +69,58 @@
       }
     });
     document.addEventListener("click", function (event) { if (!form.contains(event.target)) clear(); });
+  });
+  // Hub filters and sorts: narrow and reorder the cards already on the page, no reload.
+  document.addEventListener("DOMContentLoaded", function () {
+    var filters = document.querySelector("form.hub-filters");
+    if (!filters) return;
+    var lists = Array.prototype.slice.call(document.querySelectorAll("ul[data-hub-list]"));
+    var count = document.querySelector("p.hub-count");
+    var total = 0;
+    lists.forEach(function (list) { total += list.children.length; });
+    filters.hidden = false;
+    count.hidden = false;
+
+    function matches(card, name, value) {
+      if (!value) return true;
+      var have = (card.getAttribute("data-" + name) || "").split(" ");
+      return have.indexOf(value) !== -1;
+    }
+
+    function apply() {
+      var wanted = {};
+      Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+        wanted[select.name] = select.value;
+      });
+      var shown = 0;
+      lists.forEach(function (list) {
+        var cards = Array.prototype.slice.call(list.children);
+        cards.sort(function (a, b) {
+          if (wanted.sort === "name") {
+            return a.getAttribute("data-name") < b.getAttribute("data-name") ? -1 : 1;
+          }
+          return Number(a.getAttribute("data-rank")) - Number(b.getAttribute("data-rank"));
+        });
+        var visible = 0;
+        cards.forEach(function (card) {
+          var ok = ["difficulty", "equipment", "muscle", "category"].every(function (name) {
+            return matches(card, name, wanted[name]);
+          });
+          card.hidden = !ok;
+          if (ok) visible += 1;
+          list.appendChild(card);
+        });
+        // A list with nothing left hides with its heading.
+        var heading = list.previousElementSibling;
+        list.hidden = visible === 0;
+        if (heading && heading.tagName === "H2") heading.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = "Showing " + shown + " of " + total + " exercises.";
+    }
+
+    filters.addEventListener("change", apply);
+    filters.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    apply();
   });
 })();
