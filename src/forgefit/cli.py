@@ -223,10 +223,10 @@ def search(
         if not results.hits:
             err.print(f"No exercises match {query!r}. Try fewer words or another spelling.")
             return
-        understood = [f"{t.kind.replace('_', ' ')}: {t.name}" for t in results.understood.terms]
-        understood += [f"{c.typed!r} as {c.read_as!r}" for c in results.understood.corrections]
-        if understood:
-            err.print(f"Understood as {'; '.join(understood)}.", highlight=False)
+        from forgefit.catalog.search_explain import plain_understanding
+
+        if understood := plain_understanding(results):
+            err.print(understood, highlight=False)
         table = Table(title=f"{results.total} matches")
         for column in ("Slug", "Name", "Equipment", "Target", "Score"):
             table.add_column(column)

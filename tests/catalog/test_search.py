@@ -342,3 +342,36 @@ def test_a_search_term_naming_an_unknown_vocabulary_term_is_reported(catalog: Ca
     raw = {"word_forms": {}, "abbreviations": {}, "terms": {"booty": ["muscle:glute"]}}
     with pytest.raises(CatalogError, match="'booty': 'muscle:glute' is not a vocabulary term"):
         parse_search_terms({**raw, "stopwords": []}, catalog.vocab)
+
+
+def test_exercises_named_after_a_movement_come_before_others_with_it(index: SearchIndex):
+    found = [e.slug for e in index.search("squat", limit=60).exercises]
+    named = [i for i, slug in enumerate(found) if "squat" in slug]
+    assert named and max(named) < found.index("leg-press")
+    bench = [e.slug for e in index.search("bench", limit=60).exercises]
+    assert bench.index("barbell-bench-press") < bench.index("copenhagen-plank")
+
+
+def test_an_exercise_named_exactly_as_typed_is_suggested_before_equipment(index: SearchIndex):
+    for typed in ("pull up", "pullup", "Pull-Up"):
+        suggestions = index.suggest(typed)
+        assert (suggestions[0].kind, suggestions[0].slug) == ("exercise", "pull-up"), typed
+        kinds = [(s.kind, s.slug) for s in suggestions]
+        assert ("equipment", "pull-up-bar") in kinds
+    assert index.search("pull up").exercises[0].slug == "pull-up"
+
+
+def test_how_the_query_was_read_is_said_in_plain_words(index: SearchIndex):
+    from forgefit.catalog.search_explain import plain_understanding
+
+    said = plain_understanding(index.search("kettlebell exercises for shoulders"))
+    assert said.startswith("Showing exercises done with a kettlebell, for the shoulders")
+    assert ":" not in said
+    typo = plain_understanding(index.search("sqaut"))
+    assert "Read “sqaut” as “squat” (a likely typo)." in typo
+    assert plain_understanding(index.search("no equipment chest")).startswith(
+        "Showing exercises with no equipment, for the chest"
+    )
+    assert plain_understanding(index.search("goblet squat")) == (
+        "Showing exercises with a squat movement; those named “squat” come first."
+    )

@@ -65,7 +65,7 @@ def test_search_page_shows_results_and_understanding(http: httpx.Client):
     assert 'href="/exercise/band-bent-over-kickback"' in response.text or (
         "Band" in response.text and "Glute" in response.text
     )
-    assert "Understood as" in response.text
+    assert "Showing exercises that work the glutes, done with a resistance band" in response.text
     assert response.text.count("<h1>") == 1
 
 

@@ -58,6 +58,13 @@ from forgefit.pages.hubs import has_difficulty_hub, has_muscle_hub
 IN_NAME = 10.0
 IN_ALIAS = 8.0
 ATTRIBUTE_WORD_IN_NAME = 2.0
+# An attribute word naming a movement or a piece of equipment ("squat", "bench") that is also
+# in the exercise's name: the exercise is named after the query, so it outranks exercises that
+# only have the attribute (every squat before the leg press; the bench press before other
+# exercises needing a bench). Muscle and body-part words keep the small bonus above: "chest"
+# should not put a chest-supported row before the bench press.
+NAMED_AFTER_TERM = 7.0
+_NAMING_TERM_KINDS = frozenset({"pattern", "equipment"})
 # Attribute weights: what the exercise is known by outweighs what it also involves.
 TARGET_MUSCLE = 6.0
 SECONDARY_MUSCLE = 2.0
@@ -443,6 +450,7 @@ class SearchIndex:
         masks = [_union(levels) & allowed for _, levels in kept]
         matches, relaxed = _match_most(masks, [not concept.terms for concept, _ in kept])
         features = [levels for _, levels in kept]
+        features += [named for concept, _ in kept if (named := self._named_after_levels(concept))]
         features += [[(WORD_PAIR_IN_NAME, self._pairs.mask(f"{a} {b}"))] for a, b in parsed.bigrams]
         features.append(self._whole_name_levels(parsed))
         if not any(self._asks_for_stretching(concept) for concept, _ in kept):
@@ -478,6 +486,16 @@ class SearchIndex:
         levels = [level for term in concept.terms for level in self._term_levels[term]]
         levels.append((ATTRIBUTE_WORD_IN_NAME, in_name_or_alias))
         return sorted(levels, key=lambda level: -level[0])
+
+    def _named_after_levels(self, concept: Concept) -> Levels:
+        """The extra score for exercises named after a movement or equipment word, added on
+        top of the attribute's own score (see NAMED_AFTER_TERM)."""
+        if not concept.words or not any(t.kind in _NAMING_TERM_KINDS for t in concept.terms):
+            return []
+        named = -1
+        for word in concept.words:
+            named &= self._in_name.mask(word) | self._in_alias.mask(word)
+        return [(NAMED_AFTER_TERM, named)]
 
     @staticmethod
     def _asks_for_stretching(concept: Concept) -> bool:
@@ -587,8 +605,17 @@ class SearchIndex:
             )
             for doc, alias in table.exercises(typed, limit)
         ]
+        # An exercise named exactly what was typed comes before any term of that name ("pull
+        # up": the Pull-Up before the Pull-Up Bar).
+        exact = [
+            s
+            for s in found
+            if compact(plain_words(s.text)) == typed
+            or (s.alias is not None and compact(plain_words(s.alias)) == typed)
+        ]
+        found = exact + [s for s in found if s not in exact]
         leading = terms[:LEADING_TERM_SUGGESTIONS]
-        suggestions = [*leading, *found, *terms[len(leading) :]][:limit]
+        suggestions = [*exact, *leading, *found[len(exact) :], *terms[len(leading) :]][:limit]
         if len(suggestions) < limit:
             shown = {s.slug for s in suggestions if s.kind == "exercise"}
             for hit in self.search(prefix, limit=limit).hits:

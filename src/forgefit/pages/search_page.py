@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from forgefit.catalog.search import FACET_KINDS, SearchResults
+from forgefit.catalog.search_explain import plain_understanding
 from forgefit.pages import urls
 from forgefit.pages.site import CountLink, Site
 
@@ -26,15 +27,8 @@ def _url(params: dict[str, str]) -> str:
 
 
 def understood_text(site: Site, results: SearchResults) -> str:
-    """One sentence saying how the query was read ("sqaut" as "squat", "db" as dumbbell)."""
-    understood = results.understood
-    parts = [f"{t.kind.replace('_', ' ')}: {t.name}" for t in understood.terms]
-    parts += [f"“{c.typed}” read as “{c.read_as}”" for c in understood.corrections]
-    if understood.ignored:
-        parts.append(f"ignored: {', '.join(understood.ignored)}")
-    if understood.relaxed and results.total:
-        parts.append("no exercise matched every word, so the closest matches are shown")
-    return ("Understood as " + "; ".join(parts) + ".") if parts else ""
+    """How the query was read, in plain words ("sqaut" as "squat", "db" as dumbbell)."""
+    return plain_understanding(results)
 
 
 def render_search_page(
