@@ -136,12 +136,16 @@ def joint_sentence(exercise: Exercise) -> str:
 
 def summary_sentence(catalog: Catalog, exercise: Exercise) -> str:
     """What the movement is built like, what it needs and which joints it loads."""
+    # A hold moves no joint, so "single-joint" or "multi-joint" would mislead.
+    is_hold = exercise.tracking == "time" and exercise.force == "static"
     words = [
         LATERALITY_WORDS.get(exercise.laterality, ""),
-        MECHANIC_WORDS.get(exercise.mechanic or "", ""),
+        "" if is_hold else MECHANIC_WORDS.get(exercise.mechanic or "", ""),
         PATTERN_NOUNS.get(exercise.pattern, lower_name(exercise.pattern.replace("-", " "))),
     ]
     described = " ".join(w for w in words if w)
+    if is_hold and not any(word in described for word in ("exercise", "stretch", "(")):
+        described += " hold"  # "a squat hold", not "a squat"
     tracking = TRACKING_WORDS.get(exercise.tracking, "")
     return (
         f"The {exercise.name} is {article(described)} {described} that "
@@ -170,7 +174,14 @@ def muscles_answer(catalog: Catalog, exercise: Exercise) -> str:
         first = f"The {name} works the {target} most, with the {join(secondary)} helping."
     else:
         first = f"The {name} concentrates on the {target}, with little help from other muscles."
-    if exercise.category == "plyometrics":
+    if exercise.tracking == "time" and exercise.force == "static":
+        second = (
+            "It is a hold: the muscles work without moving the joints, which builds endurance "
+            "and control rather than size."
+        )
+    elif exercise.pattern == "carry":
+        second = "It trains the grip and the trunk together while you walk under load."
+    elif exercise.category == "plyometrics":
         second = "It trains power: how fast those muscles produce force, not how long they last."
     elif exercise.mechanic == "compound":
         second = (
@@ -233,8 +244,8 @@ def beginners_answer(
     steps = easier or gentler
     if exercise.difficulty == "intermediate":
         answer = (
-            f"With care. The {name} is rated intermediate, so {start} once a simpler version "
-            "of the movement feels steady"
+            f"With care. The {name} is rated intermediate: once a simpler version of the "
+            f"movement feels steady, {start}"
         )
         if steps:
             verb = "is a gentler place" if len(steps) == 1 else "are gentler places"
