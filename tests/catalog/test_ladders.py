@@ -46,10 +46,34 @@ def test_the_wrong_links_named_in_the_issue_are_gone(catalog: Catalog):
     assert "rowing-machine" not in harder("stationary-bike")
 
 
-def test_every_staple_has_a_curated_ladder(catalog: Catalog):
-    staples = [e for e in catalog.exercises if e.popularity == 5 and e.category != "cardio"]
-    assert staples
-    assert [e.slug for e in staples if not (e.easier or e.harder)] == []
+# Popular exercises with no honest step easier or harder in the library yet: a gap for the
+# writers (a weighted side plank, a loaded back extension ...), not a licence to link anything.
+NO_LADDER_YET = frozenset(
+    {
+        "barbell-shrug",
+        "dumbbell-shrug",
+        "bird-dog",
+        "side-plank",
+        "close-grip-bench-press",
+        "dumbbell-triceps-kickback",
+    }
+)
+
+
+def test_every_popular_exercise_has_a_curated_ladder(catalog: Catalog):
+    popular = [
+        e
+        for e in catalog.exercises
+        if e.popularity >= 4
+        and related.category_family(e) == "strength"
+        and e.slug not in NO_LADDER_YET
+    ]
+    assert len(popular) > 50
+    assert [e.slug for e in popular if not (e.easier or e.harder)] == []
+    # The list only names real gaps: each entry exists and still has no curated link.
+    for slug in NO_LADDER_YET & {e.slug for e in catalog.exercises}:
+        exercise = catalog.get(slug)
+        assert not (exercise.easier or exercise.harder), f"{slug} has a ladder now; unlist it"
 
 
 def test_substitutes_keep_the_pattern_and_the_kind_of_training(catalog: Catalog):
