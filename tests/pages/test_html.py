@@ -180,3 +180,20 @@ def test_hubs_list_exercises_most_popular_first(site: Site, catalog: Catalog):
         if before.popularity == after.popularity:
             assert mentions[before.slug] >= mentions[after.slug], (before.slug, after.slug)
     assert text.count("Popularity ") >= len(items)
+
+
+def test_equipment_hubs_link_to_their_body_part_hubs_for_readers_without_script(site: Site):
+    page = site.equipment_hub("dumbbell")
+    assert '<a href="/exercises/legs/dumbbell">' in page
+    assert '<form class="hub-filters" hidden' in page
+
+
+def test_hub_cards_carry_what_the_filters_need(site: Site, catalog: Catalog):
+    page = site.body_part_hub("legs")
+    goblet = catalog.get("goblet-squat")
+    card = page.split('href="/exercise/goblet-squat"', 1)[0].rsplit("<li", 1)[1]
+    assert f'data-difficulty="{goblet.difficulty}"' in card
+    assert 'data-equipment="dumbbell"' in card
+    assert f'data-muscle="{" ".join(goblet.muscles)}"' in card
+    for menu in ('name="difficulty"', 'name="equipment"', 'name="muscle"', 'name="sort"'):
+        assert menu in page

@@ -382,7 +382,23 @@ class Site:
         path = urls.equipment_hub(equipment)
         intro = f"{len(items)} exercises done with {_lower_name(tool)}, most popular first."
         crumbs = [Link("Exercises", urls.LIBRARY), Link(tool, path)]
-        return self._hub(path, f"{tool} Exercises", intro, [("All exercises", items)], crumbs)
+        # Plain links that narrow the list (the filters need script; these do not).
+        by_part = [
+            CountLink(
+                self.vocab.display("body_parts", part),
+                urls.body_part_equipment_hub(part, equipment),
+                count,
+            )
+            for part in self.vocab.body_parts
+            for combo, count in self._combinations(part)
+            if combo == equipment
+        ]
+        sub_hubs = (
+            [{"title": f"{tool} exercises by body part", "links": by_part}] if by_part else []
+        )
+        return self._hub(
+            path, f"{tool} Exercises", intro, [("All exercises", items)], crumbs, sub_hubs
+        )
 
     def muscle_hub(self, muscle: str) -> str:
         name = self.vocab.display("muscles", muscle)
