@@ -17,10 +17,9 @@ from typing import Any
 
 import jinja2
 
-from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
-from forgefit.catalog.model import Exercise, slugify
-from forgefit.pages import hub_browse, urls
+from forgefit.catalog.model import Exercise
+from forgefit.pages import compare_page, hub_browse, urls
 from forgefit.pages.bodymap import body_map_svg, muscle_picker_svg
 from forgefit.pages.exercise_page import (
     ExercisePage,
@@ -487,13 +486,7 @@ class Site:
     @cached_property
     def compare_pairs(self) -> list[tuple[Exercise, Exercise]]:
         """Each exercise paired with its closest alternative (same pattern and target)."""
-        pairs: dict[tuple[str, str], tuple[Exercise, Exercise]] = {}
-        for exercise in self.catalog.exercises:
-            for other in related_exercises.alternatives(self.catalog, exercise, limit=1):
-                if other.pattern == exercise.pattern and other.target == exercise.target:
-                    first, second = sorted((exercise, other), key=lambda e: e.slug)
-                    pairs[(first.slug, second.slug)] = (first, second)
-        return [pairs[key] for key in sorted(pairs)]
+        return compare_page.closest_pairs(self.catalog)
 
     @cached_property
     def reversed_compare_paths(self) -> frozenset[str]:
@@ -502,17 +495,11 @@ class Site:
 
     def compare_pair(self, pair: str) -> tuple[Exercise, Exercise] | None:
         """The two exercises named by "{a}-vs-{b}" (any two in the catalog), or None."""
-        parts = pair.split("-vs-")
-        for cut in range(1, len(parts)):
-            first, second = "-vs-".join(parts[:cut]), "-vs-".join(parts[cut:])
-            if first in self.catalog and second in self.catalog and first != second:
-                return self.catalog.get(first), self.catalog.get(second)
-        return None
+        return compare_page.parse_pair(self.catalog, pair)
 
     def resolve_exercise(self, text: str) -> Exercise | None:
         """An exercise from what a reader typed in the compare picker: a slug or a name."""
-        slug = slugify(text.strip())
-        return self.catalog.get(slug) if slug in self.catalog else None
+        return compare_page.resolve_exercise(self.catalog, text)
 
     @cached_property
     def compare_choices(self) -> list[tuple[str, str]]:
@@ -527,97 +514,27 @@ class Site:
             pairs.setdefault(second.slug, []).append((first, second))
         return pairs
 
-    def _choose_advice(self, this: Exercise, other: Exercise) -> str:
-        reasons = []
-        vocab = self.vocab
-        if this.requires != other.requires:
-            needs = ", ".join(
-                _lower_name(vocab.display("equipment", e)) for e in sorted(this.requires)
-            )
-            reasons.append(f"you have {needs}" if needs else "you have no equipment at hand")
-        rank = vocab.difficulty_rank
-        if rank(this.difficulty) < rank(other.difficulty):
-            reasons.append("you are still learning the movement")
-        elif rank(this.difficulty) > rank(other.difficulty):
-            reasons.append("you want a harder challenge")
-        gentler = [
-            _lower_name(vocab.display("joints", j))
-            for j in vocab.joints
-            if vocab.stress_levels.index(this.joint_stress.get(j, "low"))
-            < vocab.stress_levels.index(other.joint_stress.get(j, "low"))
-        ]
-        if gentler:
-            verb = "needs" if len(gentler) == 1 else "need"
-            reasons.append(f"your {' and '.join(gentler)} {verb} a gentler option")
-        if this.laterality != other.laterality and this.laterality == "unilateral":
-            reasons.append("you want to train one side at a time")
-        if this.popularity > other.popularity:
-            reasons.append("you want the more common, easier-to-coach version")
-        if not reasons:
-            reasons.append(
-                "it simply suits your gym and preference better; both train the same muscles"
-            )
-        return f"Choose the {this.name} if " + "; or if ".join(reasons) + "."
-
     def compare_html(self, first: Exercise, second: Exercise) -> str:
+        """Any two exercises side by side; the canonical URL is the alphabetical order."""
         vocab = self.vocab
-        path = urls.compare(first.slug, second.slug)
-
-        def muscles(e: Exercise) -> str:
-            return ", ".join(vocab.display("muscles", m) for m in e.secondary) or "None"
-
-        def stress(e: Exercise) -> str:
-            return (
-                ", ".join(
-                    f"{vocab.display('joints', j)}: {lvl}" for j, lvl in e.joint_stress.items()
-                )
-                or "Low everywhere"
-            )
-
-        rows: list[tuple[str, Callable[[Exercise], str]]] = [
-            ("Body Part", lambda e: vocab.display("body_parts", e.body_part)),
-            (
-                "Equipment",
-                lambda e: (
-                    ", ".join(vocab.display("equipment", r) for r in sorted(e.requires))
-                    or "Body Weight"
-                ),
-            ),
-            ("Target Muscle", lambda e: vocab.display("muscles", e.target)),
-            ("Secondary Muscles", muscles),
-            ("Difficulty", lambda e: vocab.display("difficulties", e.difficulty)),
-            ("Pattern", lambda e: vocab.display("patterns", e.pattern)),
-            ("Sides", lambda e: e.laterality.capitalize()),
-            ("Joint stress", stress),
-        ]
         heading = f"{first.name} vs {second.name}"
-        target = _lower_name(vocab.display("muscles", first.target))
-        pattern = _lower_name(vocab.display("patterns", first.pattern))
-        if first.target == second.target and first.pattern == second.pattern:
-            intro = (
-                f"Both train the {target} through the same {pattern} movement. Here is how "
-                "they differ and when each is the better pick."
-            )
-        else:
-            other_target = _lower_name(vocab.display("muscles", second.target))
-            other_pattern = _lower_name(vocab.display("patterns", second.pattern))
-            intro = (
-                f"The {first.name} trains the {target} ({pattern}); the {second.name} trains "
-                f"the {other_target} ({other_pattern}). Here is how they differ and when each "
-                "is the better pick."
-            )
-        crumbs = [Link("Exercises", urls.LIBRARY), Link(heading, path)]
-        canonical_path = urls.compare(*sorted((first.slug, second.slug)))
+        crumbs = [
+            Link("Exercises", urls.LIBRARY),
+            Link(heading, urls.compare(first.slug, second.slug)),
+        ]
         return self._titled_page(
             "compare.html",
-            canonical_path,
+            urls.compare(*sorted((first.slug, second.slug))),
             heading,
-            intro,
+            compare_page.intro(vocab, first, second),
             crumbs,
             picker={"a": first.name, "b": second.name, "choices": self.compare_choices},
             items=[self.card(first), self.card(second)],
-            rows=[{"label": label, "cells": [fn(first), fn(second)]} for label, fn in rows],
-            advice=[self._choose_advice(first, second), self._choose_advice(second, first)],
+            rows=compare_page.rows(vocab, first, second),
+            advice=[
+                compare_page.choose_advice(vocab, first, second),
+                compare_page.choose_advice(vocab, second, first),
+            ],
         )
 
     # ----- crawl aids and the 404 page ------------------------------------------------------
