@@ -100,3 +100,10 @@ def test_what_to_do_instead_offers_real_substitutes(catalog: Catalog):
     assert pistol and all(not option.requires for option in pistol)
     pull_up = [catalog.get(s) for s in instead("pull-up")]
     assert pull_up[0].popularity >= 4 and "chin-up" in slugs(pull_up)
+
+
+def test_a_rehabilitation_drill_is_not_replaced_by_a_strength_exercise(catalog: Catalog):
+    rotation = catalog.get("band-external-rotation")
+    assert related.substitutes(catalog, rotation) == []
+    raise_ = catalog.get("dumbbell-lateral-raise")
+    assert "band-external-rotation" not in slugs(related.substitutes(catalog, raise_, limit=20))

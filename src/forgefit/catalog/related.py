@@ -124,6 +124,15 @@ def same_purpose(page: Exercise, candidate: Exercise) -> bool:
     return candidate.pattern == page.pattern and category_family(candidate) == category_family(page)
 
 
+def can_replace(page: Exercise, candidate: Exercise) -> bool:
+    """A substitute also keeps a rehabilitation drill a rehabilitation drill: an external
+    rotation is a step toward a face pull, but no lateral raise replaces it."""
+    rehab = "rehabilitation"
+    return same_purpose(page, candidate) and (candidate.category == rehab) == (
+        page.category == rehab
+    )
+
+
 # Squats and lunges are one ladder: a split squat is the classic step toward a pistol squat.
 _LADDER_PATTERNS = {"lunge": "squat"}
 
@@ -221,7 +230,7 @@ def substitutes(
     pool = [
         c
         for c in catalog.by("pattern", page.pattern)
-        if c.slug != page.slug and same_purpose(page, c) and usable(c)
+        if c.slug != page.slug and can_replace(page, c) and usable(c)
     ]
     score = scorer(page)
     pool.sort(key=lambda c: (tier(c), -score(c), c.name))
