@@ -31,3 +31,28 @@ def cors_origins() -> list[str]:
     "*" for any). Empty by default: same-origin only."""
     raw = os.environ.get("FORGEFIT_CORS_ORIGINS", "")
     return [origin.strip() for origin in raw.split(",") if origin.strip()]
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1 (got {raw!r}).")
+    return int(raw)
+
+
+def plan_workers(default: int) -> int:
+    """Processes that build plans in each server worker (FORGEFIT_PLAN_WORKERS)."""
+    return _positive_int("FORGEFIT_PLAN_WORKERS", default)
+
+
+def plan_queue(default: int) -> int:
+    """Plans that may wait for a free worker before new ones get 503 (FORGEFIT_PLAN_QUEUE)."""
+    return _positive_int("FORGEFIT_PLAN_QUEUE", default)
+
+
+def plan_pool() -> str:
+    """ "process" (the default) or "thread": how plans are built off the event loop
+    (FORGEFIT_PLAN_POOL; threads exist for the load benchmark's comparison)."""
+    return os.environ.get("FORGEFIT_PLAN_POOL", "process").strip() or "process"

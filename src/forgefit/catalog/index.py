@@ -58,11 +58,14 @@ class Catalog:
     def __contains__(self, slug: object) -> bool:
         return slug in self._by_slug
 
+    def find(self, slug: str) -> Exercise | None:
+        """The exercise with this slug (or exact name), or None; no fuzzy matching (cheap)."""
+        found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
+        return found if found is not None else self._by_slug.get(slugify(slug))
+
     def get(self, slug: str) -> Exercise:
         """The exercise with this slug (or exact name); UnknownExerciseError with suggestions."""
-        found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
-        if found is None:
-            found = self._by_slug.get(slugify(slug))
+        found = self.find(slug)
         if found is None:
             raise UnknownExerciseError(slug, self.close_matches(slug))
         return found

@@ -1,4 +1,5 @@
-// ForgeFit: theme toggle and search-box suggestions. Pages work fully without this script.
+// ForgeFit: theme toggle, print button and search-box suggestions. Pages work fully without
+// this script. Every handler is attached here: the Content-Security-Policy allows no inline script.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -18,6 +19,11 @@
         try { localStorage.setItem("forgefit-theme", next); } catch (e) { /* ignore */ }
       });
     }
+
+    document.querySelectorAll("button.print").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
 
     var form = document.querySelector("form.search");
     if (!form) return;
