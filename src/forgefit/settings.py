@@ -56,3 +56,17 @@ def plan_pool() -> str:
     """ "process" (the default) or "thread": how plans are built off the event loop
     (FORGEFIT_PLAN_POOL; threads exist for the load benchmark's comparison)."""
     return os.environ.get("FORGEFIT_PLAN_POOL", "process").strip() or "process"
+
+
+def body_timeout_seconds(default: float) -> float:
+    """Seconds a client has to send a request body (FORGEFIT_BODY_TIMEOUT)."""
+    raw = os.environ.get("FORGEFIT_BODY_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ValueError(
+            f"FORGEFIT_BODY_TIMEOUT must be a number of seconds above 0 (got {raw!r})."
+        )
+    return value

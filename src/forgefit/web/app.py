@@ -23,7 +23,7 @@ from forgefit.web import api as api_routes
 from forgefit.web import api_docs
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web import plan as plan_routes
-from forgefit.web.body_limits import RequestBodyGuard
+from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
 from forgefit.web.plan_workers import PlanWorkers, PoolKind, default_workers
@@ -167,7 +167,8 @@ def create_pages(catalog: Catalog | None = None, site_url: str | None = None) ->
 def harden(app: Any) -> Any:
     """Wrap an app in the layers every request passes: security headers on every response
     (outermost, so even the guards' own answers carry them), then the request body guard."""
-    return SecurityHeaders(RequestBodyGuard(app))
+    timeout = settings.body_timeout_seconds(BODY_TIMEOUT_SECONDS)
+    return SecurityHeaders(RequestBodyGuard(app, timeout_seconds=timeout))
 
 
 def create_app(catalog: Catalog | None = None, site_url: str | None = None) -> Any:
