@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -46,6 +47,18 @@ GOAL_ALIASES = {
 MAX_LIST_ITEMS = 64
 MAX_TERM_LENGTH = 100
 Term = Annotated[str, StringConstraints(max_length=MAX_TERM_LENGTH)]
+# Seeds fit in 64 bits, like every whole number a profile holds.
+SEED_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _integral_float(value: object) -> object:
+    """7.0 is the JSON number 7; "7", true and 7.5 stay refused (strict below)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_integral_float), Field(strict=True)]
 # "Did you mean" costs a fuzzy search; only this many problems per profile get one.
 MAX_SUGGESTIONS = 8
 # Field -> (lowest, highest) for messages that say the allowed range in words.
@@ -83,9 +96,9 @@ class Profile(BaseModel):
 
     goal: Goal
     experience: Experience
-    # Whole numbers are strict: "3", 3.0 and true are refused, not silently converted.
-    days_per_week: int = Field(ge=1, le=7, strict=True)
-    minutes_per_session: int = Field(ge=15, le=180, strict=True)
+    # Whole numbers are strict: "3", 3.5 and true are refused, not silently converted.
+    days_per_week: WholeNumber = Field(ge=1, le=7)
+    minutes_per_session: WholeNumber = Field(ge=15, le=180)
     equipment: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     preset: Term | None = None
     injuries: list[Injury] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
@@ -96,8 +109,8 @@ class Profile(BaseModel):
         max_length=MAX_LIST_ITEMS,
         validation_alias=AliasChoices("favourites", "favorites"),
     )
-    weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS, strict=True)
-    seed: int = Field(default=0, strict=True)
+    weeks: WholeNumber = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
+    seed: WholeNumber = Field(default=0, ge=SEED_RANGE[0], le=SEED_RANGE[1])
 
     @field_validator("goal", mode="before")
     @classmethod

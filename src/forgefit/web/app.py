@@ -150,6 +150,11 @@ def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
             return HTMLResponse(page, status_code=422)
         return HTMLResponse(render_search_page(site, q, results if q.strip() else None, filters))
 
+    @api.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> RedirectResponse:
+        # Browsers ask for /favicon.ico on pages without an icon link (the printable program).
+        return RedirectResponse("/static/favicon.svg", status_code=308)
+
     @api.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, Any]:
         return {"status": "ok", "exercises": len(site.catalog)}

@@ -23,6 +23,7 @@ from forgefit.training import (
     to_ics,
     to_markdown,
 )
+from forgefit.training.profile import MAX_LIST_ITEMS, MAX_TERM_LENGTH, SEED_RANGE
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
 from forgefit.web import schemas
 from forgefit.web.json_body import BodyError, decode_json_body
@@ -176,7 +177,11 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
     vocab = catalog.vocab
 
     def terms(values: list[str]) -> dict[str, Any]:
-        return {"type": "array", "items": {"type": "string", "enum": values}}
+        return {
+            "type": "array",
+            "maxItems": MAX_LIST_ITEMS,
+            "items": {"type": "string", "enum": values, "maxLength": MAX_TERM_LENGTH},
+        }
 
     return {
         "type": "object",
@@ -195,6 +200,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "injuries": {
                 "type": "array",
+                "maxItems": MAX_LIST_ITEMS,
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
@@ -209,7 +215,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "exclude": terms([e.slug for e in catalog.exercises]),
             "favourites": terms([e.slug for e in catalog.exercises]),
             "weeks": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
-            "seed": {"type": "integer"},
+            "seed": {"type": "integer", "minimum": SEED_RANGE[0], "maximum": SEED_RANGE[1]},
         },
     }
 
