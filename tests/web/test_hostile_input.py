@@ -67,13 +67,20 @@ def test_a_duplicate_key_is_422_naming_it(http: httpx.Client):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("seed", False), ("days_per_week", "3"), ("weeks", 4.0), ("minutes_per_session", True)],
+    [("seed", False), ("days_per_week", "3"), ("weeks", 4.5), ("minutes_per_session", True)],
 )
 def test_numbers_must_be_json_integers(http: httpx.Client, field: str, value: object):
     response = http.post("/api/v1/plans", json={**PROFILE, field: value})
     assert response.status_code == 422
     assert problem_fields(response) == [field]
     assert "whole number" in response.json()["detail"][0]["message"]
+
+
+def test_an_integral_decimal_is_the_same_json_number(http: httpx.Client):
+    # JSON has one number type: 4.0 is 4 (and the schema's "integer" allows it).
+    response = http.post("/api/v1/plans", json={**PROFILE, "weeks": 4.0})
+    assert response.status_code == 200
+    assert len(response.json()["weeks"]) == 4
 
 
 def test_nan_and_infinity_are_refused(http: httpx.Client):

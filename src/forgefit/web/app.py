@@ -26,6 +26,7 @@ from forgefit.web import plan as plan_routes
 from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
+from forgefit.web.load_shedding import ShedWhenBusy
 from forgefit.web.plan_workers import PlanWorkers, PoolKind, default_workers
 from forgefit.web.prerendered import PrerenderedPages
 from forgefit.web.security_headers import SecurityHeaders
@@ -166,7 +167,7 @@ def create_pages(catalog: Catalog | None = None, site_url: str | None = None) ->
     """The app without the protective layers: prerendered pages in front of FastAPI."""
     site = Site(catalog or default_catalog(), site_url or settings.site_url())
     workers = plan_workers_from_settings(site.catalog)
-    return PrerenderedPages(site, HeadAsGet(build_api(site, workers)))
+    return PrerenderedPages(site, ShedWhenBusy(HeadAsGet(build_api(site, workers)), workers))
 
 
 def harden(app: Any) -> Any:

@@ -27,6 +27,7 @@ from forgefit.training.profile import MAX_LIST_ITEMS, MAX_TERM_LENGTH, SEED_RANG
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
 from forgefit.web import schemas
 from forgefit.web.json_body import BodyError, decode_json_body
+from forgefit.web.load_shedding import busy_message
 from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers
 
 LIST_FIELDS = ("equipment", "focus")
@@ -93,13 +94,6 @@ def problems_json(error: ProfileError) -> list[dict[str, Any]]:
         {"parameter": p.field, "in": "body", "message": p.message, "allowed": list(p.allowed)}
         for p in error.problems
     ]
-
-
-def busy_message(error: PlanQueueFull) -> str:
-    return (
-        "Too many programs are being built right now; please try again in "
-        f"{error.retry_after} second{'s' if error.retry_after != 1 else ''}."
-    )
 
 
 def busy_headers(error: PlanQueueFull) -> dict[str, str]:

@@ -118,9 +118,14 @@ class PlanWorkers:
                 )
         return self._executor
 
+    @property
+    def full(self) -> bool:
+        """Every worker is busy and the queue is full: a new plan would be refused."""
+        return self.in_flight >= self.capacity
+
     async def build(self, profile: Mapping[str, Any]) -> Program:
         """The program for `profile`; ProfileError if it is invalid, PlanQueueFull if busy."""
-        if self.in_flight >= self.capacity:
+        if self.full:
             raise PlanQueueFull
         self.in_flight += 1
         try:
