@@ -16,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -73,10 +76,22 @@ def _build(profile: Mapping[str, Any], catalog: Catalog) -> Program | Refusal:
 _worker_catalog: Catalog | None = None
 
 
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose server is gone (killed outright) has no one to answer: exit."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def _start_worker(catalog: Catalog) -> None:
     global _worker_catalog
     _worker_catalog = catalog
     os.nice(WORKER_NICENESS)
+    # Ctrl-C reaches the whole process group; the server, not each worker, handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(
+        target=_exit_when_orphaned, args=(os.getppid(),), daemon=True, name="orphan-watch"
+    ).start()
 
 
 def _build_in_worker(profile: Mapping[str, Any]) -> Program | Refusal:
@@ -147,6 +162,13 @@ class PlanWorkers:
         return result
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        """Stop the workers now. Worker processes are stopped outright: whatever they are
+        building, no one waits for it any more, and ProcessPoolExecutor's own shutdown can hang
+        (CPython 3.11) after a burst of refused work, keeping the server from exiting."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
