@@ -47,8 +47,9 @@ GOAL_ALIASES = {
 MAX_LIST_ITEMS = 64
 MAX_TERM_LENGTH = 100
 Term = Annotated[str, StringConstraints(max_length=MAX_TERM_LENGTH)]
-# Seeds fit in 64 bits, like every whole number a profile holds.
-SEED_RANGE = (-(2**63), 2**63 - 1)
+# Seeds are whole numbers every JSON reader holds exactly (JavaScript's safe integers): larger
+# ones lose digits in clients and schema tools that read numbers as doubles.
+SEED_RANGE = (-(2**53 - 1), 2**53 - 1)
 
 
 def _integral_float(value: object) -> object:
@@ -66,6 +67,7 @@ _BOUNDS = {
     "days_per_week": (1, 7),
     "minutes_per_session": (15, 180),
     "weeks": (1, MAX_WEEKS),
+    "seed": SEED_RANGE,
 }
 
 

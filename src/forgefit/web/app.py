@@ -17,8 +17,10 @@ from forgefit import __version__, settings
 from forgefit.catalog import Catalog, ExerciseFilter, default_catalog
 from forgefit.catalog.search import SearchIndex
 from forgefit.errors import UnknownTermError
+from forgefit.pages.program_page import render_plan_form
 from forgefit.pages.search_page import render_search_page
 from forgefit.pages.site import Site
+from forgefit.training import FieldProblem
 from forgefit.web import api as api_routes
 from forgefit.web import api_docs
 from forgefit.web import exercisedb as exercisedb_routes
@@ -26,8 +28,8 @@ from forgefit.web import plan as plan_routes
 from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
-from forgefit.web.load_shedding import ShedWhenBusy
-from forgefit.web.plan_workers import PlanWorkers, PoolKind, default_workers
+from forgefit.web.load_shedding import ShedWhenBusy, busy_message
+from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers, PoolKind, default_workers
 from forgefit.web.prerendered import PrerenderedPages
 from forgefit.web.security_headers import SecurityHeaders
 
@@ -167,7 +169,10 @@ def create_pages(catalog: Catalog | None = None, site_url: str | None = None) ->
     """The app without the protective layers: prerendered pages in front of FastAPI."""
     site = Site(catalog or default_catalog(), site_url or settings.site_url())
     workers = plan_workers_from_settings(site.catalog)
-    return PrerenderedPages(site, ShedWhenBusy(HeadAsGet(build_api(site, workers)), workers))
+    api = HeadAsGet(build_api(site, workers))
+    busy = [FieldProblem("server", busy_message(PlanQueueFull()))]
+    busy_page = render_plan_form(site, None, busy)
+    return PrerenderedPages(site, ShedWhenBusy(api, workers, busy_page))
 
 
 def harden(app: Any) -> Any:

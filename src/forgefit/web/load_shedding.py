@@ -27,30 +27,49 @@ def busy_message(error: PlanQueueFull) -> str:
     )
 
 
-def _builds_a_plan(scope: Scope) -> bool:
-    path: str = scope["path"]
-    if scope["method"] == "POST":
-        return path == PLAN_API
-    # The HTML page answers busy with the form (in the route); downloads get JSON here.
-    return scope["method"] in ("GET", "HEAD") and path.startswith(PLAN_PAGES + ".")
+def _refusal(body: bytes, media_type: bytes, retry_after: int) -> tuple[bytes, list[Any]]:
+    headers = [
+        (b"content-type", media_type),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(retry_after).encode()),
+    ]
+    return body, headers
 
 
 class ShedWhenBusy:
-    def __init__(self, app: Any, workers: PlanWorkers) -> None:
+    """`busy_page` is the HTML the program page answers with (rendered once, up front)."""
+
+    def __init__(self, app: Any, workers: PlanWorkers, busy_page: str) -> None:
         self.app = app
         self.workers = workers
         busy = PlanQueueFull()
         detail = [{"parameter": "server", "in": "body", "message": busy_message(busy)}]
-        self.body = json.dumps({"detail": detail}).encode()
-        self.headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(self.body)).encode()),
-            (b"retry-after", str(busy.retry_after).encode()),
-        ]
+        self.json = _refusal(
+            json.dumps({"detail": detail}).encode(), b"application/json", busy.retry_after
+        )
+        self.html = _refusal(busy_page.encode(), b"text/html; charset=utf-8", busy.retry_after)
+
+    def _refusal_for(self, scope: Scope) -> tuple[bytes, list[Any]] | None:
+        path: str = scope["path"]
+        method: str = scope["method"]
+        if method == "POST" and path == PLAN_API:
+            return self.json
+        if method in ("GET", "HEAD") and path.startswith(PLAN_PAGES):
+            if path == PLAN_PAGES:
+                return self.html
+            if path.startswith(PLAN_PAGES + "."):  # the downloads
+                return self.json
+        return None
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and self.workers.full and _builds_a_plan(scope):
-            await send({"type": "http.response.start", "status": 503, "headers": self.headers})
-            await send({"type": "http.response.body", "body": self.body})
-            return
+        if scope["type"] == "http" and self.workers.full:
+            refusal = self._refusal_for(scope)
+            if refusal is not None:
+                body, headers = refusal
+                start = {"type": "http.response.start", "status": 503, "headers": headers}
+                await send(start)
+                if scope["method"] == "HEAD":
+                    body = b""
+                await send({"type": "http.response.body", "body": body})
+                return
         await self.app(scope, receive, send)
