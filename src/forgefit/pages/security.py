@@ -41,3 +41,10 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("x-content-type-options", "nosniff"),
     ("x-frame-options", "DENY"),
 )
+
+
+def headers_file() -> str:
+    """The headers as a `_headers` file, the format static hosts such as Netlify and
+    Cloudflare Pages read, so an exported site sends what the server sends."""
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS)]
+    return "\n".join(lines) + "\n"
