@@ -232,3 +232,23 @@ def test_the_program_page_says_busy_when_the_queue_is_full(strict_server: str):
     assert busy[0].headers["retry-after"] == "1"
     assert "try again" in busy[0].text
     assert any(r.status_code == 200 for r in responses)
+
+
+def test_headers_that_trickle_in_are_timed_out(server_url: str):
+    """Granian's header read timeout (10 s, set by `forgefit serve`) closes the connection."""
+    address = urlsplit(server_url)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as connection:
+        connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        start = time.monotonic()
+        connection.settimeout(1)
+        closed = False
+        while not closed and time.monotonic() - start < 25:
+            try:
+                connection.sendall(b"X-Slow: a\r\n")  # another header line, never the end
+                closed = connection.recv(1024) == b""
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = True
+    assert closed, "a client sending headers forever kept its connection"
+    assert time.monotonic() - start < 20
