@@ -7,10 +7,11 @@ and the start-up script all come from this server.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 DOCS_PATH = "/docs"
@@ -69,17 +70,27 @@ def build_router() -> APIRouter:
     files = {name: (folder / name).read_bytes() for name in ASSETS}
     files["start.js"] = START_SCRIPT.encode()
     media_types = {**ASSETS, "start.js": "text/javascript; charset=utf-8"}
+    # Compressed once here, not per request: the bundle is 1.5 MB, and compressing it on
+    # every request would hold up the event loop.
+    compressed = {
+        name: gzip.compress(body, mtime=0)
+        for name, body in files.items()
+        if not name.endswith(".png")
+    }
 
     @router.get(DOCS_PATH, response_class=HTMLResponse)
     def docs_page() -> HTMLResponse:
         return HTMLResponse(PAGE)
 
     @router.get(ASSETS_PATH + "/{name}")
-    def docs_asset(name: str) -> Response:
+    def docs_asset(name: str, request: Request) -> Response:
         body = files.get(name)
         if body is None:
             raise HTTPException(status_code=404, detail=f"No documentation asset '{name}'.")
-        headers = {"cache-control": ASSET_CACHE_CONTROL}
+        headers = {"cache-control": ASSET_CACHE_CONTROL, "vary": "accept-encoding"}
+        if name in compressed and "gzip" in request.headers.get("accept-encoding", ""):
+            body = compressed[name]
+            headers["content-encoding"] = "gzip"
         return Response(body, media_type=media_types[name], headers=headers)
 
     return router
