@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 import platformdirs
+
+from forgefit.errors import ForgefitError
 
 
 def data_dir() -> Path:
@@ -38,7 +41,7 @@ def _positive_int(name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1 (got {raw!r}).")
+        raise ForgefitError(f"{name} must be a whole number of at least 1 (got {raw!r}).")
     return int(raw)
 
 
@@ -52,10 +55,16 @@ def plan_queue(default: int) -> int:
     return _positive_int("FORGEFIT_PLAN_QUEUE", default)
 
 
+PLAN_POOLS = ("process", "thread")
+
+
 def plan_pool() -> str:
     """ "process" (the default) or "thread": how plans are built off the event loop
     (FORGEFIT_PLAN_POOL; threads exist for the load benchmark's comparison)."""
-    return os.environ.get("FORGEFIT_PLAN_POOL", "process").strip() or "process"
+    value = os.environ.get("FORGEFIT_PLAN_POOL", "").strip() or "process"
+    if value not in PLAN_POOLS:
+        raise ForgefitError(f"FORGEFIT_PLAN_POOL must be process or thread (got {value!r}).")
+    return value
 
 
 def body_timeout_seconds(default: float) -> float:
@@ -65,8 +74,8 @@ def body_timeout_seconds(default: float) -> float:
         value = float(raw) if raw else default
     except ValueError:
         value = -1.0
-    if not value > 0:
-        raise ValueError(
+    if not 0 < value < math.inf:
+        raise ForgefitError(
             f"FORGEFIT_BODY_TIMEOUT must be a number of seconds above 0 (got {raw!r})."
         )
     return value

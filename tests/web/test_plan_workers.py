@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import FORGEFIT, free_port
 
@@ -90,3 +91,26 @@ def test_server_stops_promptly_after_a_flood_of_plans(tmp_path: Path):
         for pid in [server.pid, *processes]:
             if alive(pid):
                 os.kill(pid, 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FORGEFIT_PLAN_WORKERS", "abc"),
+        ("FORGEFIT_PLAN_QUEUE", "0"),
+        ("FORGEFIT_PLAN_POOL", "fork"),
+        ("FORGEFIT_BODY_TIMEOUT", "-3"),
+        ("FORGEFIT_BODY_TIMEOUT", "inf"),
+    ],
+)
+def test_serve_refuses_a_bad_setting_with_a_message(name: str, value: str):
+    result = subprocess.run(
+        [FORGEFIT, "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, name: value},
+    )
+    assert result.returncode == 1
+    assert name in result.stderr and repr(value) in result.stderr
+    assert "Traceback" not in result.stderr

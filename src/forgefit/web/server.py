@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from forgefit import settings
 from forgefit.catalog import default_catalog
 from forgefit.web.app import create_pages, harden
 
@@ -26,7 +27,16 @@ def create_warm_app() -> Any:
     return harden(pages)
 
 
+def check_settings() -> None:
+    """Raise ForgefitError (shown as a message) for a bad setting before any worker starts."""
+    settings.plan_workers(1)
+    settings.plan_queue(1)
+    settings.plan_pool()
+    settings.body_timeout_seconds(1.0)
+
+
 def serve(host: str, port: int, workers: int, server: ServerKind) -> None:
+    check_settings()
     target = "forgefit.web.server:create_warm_app"
     if server is ServerKind.granian:
         from granian import Granian
