@@ -4,7 +4,8 @@ worker processes (the default) and, for comparison, in worker threads.
 
 The plan load comes from wrk (a Lua script makes it POST a profile) with 64 connections; the
 reads are timed by a separate client, one request at a time, alongside it. Each configuration
-gets a fresh `forgefit serve --workers 1`, and its idle baseline is measured in the same run.
+gets a fresh `forgefit serve --workers 1` per round, and its idle baseline is measured in the
+same run; rounds alternate the configurations and their samples are pooled.
 Needs `wrk` (a Debian package; `make bench` installs it when it can).
 """
 
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -32,6 +34,7 @@ API = "/api/v1/exercises/goblet-squat"
 CONNECTIONS = 64
 LOAD_SECONDS = 10
 IDLE_SECONDS = 4
+ROUNDS = 2
 # Time between two read probes: the reads are a light trickle, the plans the heavy load.
 PROBE_GAP_SECONDS = 0.01
 PROFILE = {
@@ -93,7 +96,17 @@ def plans_per_second(wrk_output: str, seconds: int) -> tuple[float, float]:
     return (total - refused) / seconds, refused / seconds
 
 
-def measure(pool: str, script: Path) -> list[list[str]]:
+@dataclass
+class Run:
+    """What one configuration measured, pooled over the rounds."""
+
+    idle: dict[str, list[float]] = field(default_factory=lambda: {PAGE: [], API: []})
+    busy: dict[str, list[float]] = field(default_factory=lambda: {PAGE: [], API: []})
+    built: list[float] = field(default_factory=list)
+    refused: list[float] = field(default_factory=list)
+
+
+def measure(pool: str, script: Path, run: Run) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = start_server(port, pool)
@@ -113,20 +126,16 @@ def measure(pool: str, script: Path) -> list[list[str]]:
         load.join()
     finally:
         stop(process)
-    built, refused = plans_per_second(wrk_result["stdout"], LOAD_SECONDS)
-    rows = []
     for path in (PAGE, API):
-        rows.append(
-            [
-                f"{pool} pool",
-                "page" if path == PAGE else "API record",
-                f"{percentile(idle[path], 0.5):.1f} / {percentile(idle[path], 0.95):.1f}",
-                f"{percentile(busy[path], 0.5):.1f} / {percentile(busy[path], 0.95):.1f}",
-                str(len(busy[path])),
-                f"{built:.0f} built, {refused:,.0f} refused (503)",
-            ]
-        )
-    return rows
+        run.idle[path] += idle[path]
+        run.busy[path] += busy[path]
+    built, refused = plans_per_second(wrk_result["stdout"], LOAD_SECONDS)
+    run.built.append(built)
+    run.refused.append(refused)
+
+
+def p50_p95(values: list[float]) -> str:
+    return f"{percentile(values, 0.5):.1f} / {percentile(values, 0.95):.1f}"
 
 
 def main() -> int:
@@ -134,15 +143,35 @@ def main() -> int:
         print("skipped: wrk not installed (apt-get install wrk)")
         return 0
     os.environ.setdefault("FORGEFIT_DATA_DIR", tempfile.mkdtemp(prefix="forgefit-bench-"))
-    rows: list[list[str]] = []
+    runs = {pool: Run() for pool in ("process", "thread")}
     with tempfile.TemporaryDirectory() as temp:
         script = Path(temp) / "post_plan.lua"
         script.write_text(WRK_SCRIPT.format(body=json.dumps(PROFILE)))
-        for pool in ("process", "thread"):
-            rows += measure(pool, script)
+        # Alternate the configurations, so a noisy neighbour hurts both alike.
+        for _ in range(ROUNDS):
+            for pool, run in runs.items():
+                measure(pool, script, run)
+    rows = []
+    for pool, run in runs.items():
+        plans = (
+            f"{statistics.median(run.built):.0f} built, "
+            f"{statistics.median(run.refused):,.0f} refused (503)"
+        )
+        for path, name in ((PAGE, "page"), (API, "API record")):
+            rows.append(
+                [
+                    f"{pool} pool",
+                    name,
+                    p50_p95(run.idle[path]),
+                    p50_p95(run.busy[path]),
+                    str(len(run.busy[path])),
+                    plans,
+                ]
+            )
     print_table(
-        f"Reads while {CONNECTIONS} clients post plans non-stop ({LOAD_SECONDS}s, one server "
-        f"worker; latency p50 / p95 in ms; aim: p95 < 100 ms under load)",
+        f"Reads while {CONNECTIONS} clients post plans non-stop ({ROUNDS} rounds of "
+        f"{LOAD_SECONDS}s, one server worker; latency p50 / p95 in ms over every round; "
+        "aim: p95 < 100 ms under load)",
         ["plans built in", "read", "idle p50/p95", "under load p50/p95", "reads", "plans/s"],
         rows,
     )
