@@ -252,3 +252,13 @@ def test_headers_that_trickle_in_are_timed_out(server_url: str):
                 closed = True
     assert closed, "a client sending headers forever kept its connection"
     assert time.monotonic() - start < 20
+
+
+def test_a_huge_unknown_slug_is_a_plain_404_without_fuzzy_matching(http: httpx.Client):
+    slug = "squat" * 6_000  # 30,000 characters: fuzzy matching it would cost real time
+    response = http.get(f"/api/v1/exercises/{slug}")
+    assert response.status_code == 404
+    assert response.json()["suggestions"] == []
+    # A short near miss still gets its "did you mean".
+    near = http.get("/api/v1/exercises/goblet-sqaut").json()
+    assert "goblet-squat" in near["suggestions"]
