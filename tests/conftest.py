@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import socket
@@ -72,16 +73,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def running_server(log: Path, **env: str) -> Iterator[str]:
+    """`forgefit serve` on a free port (with extra environment settings); yields its URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [FORGEFIT, "serve", "--port", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,
-            env=os.environ.copy(),
+            env={**os.environ, **env},
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -102,6 +103,12 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 import platformdirs
+
+from forgefit.errors import ForgefitError
 
 
 def data_dir() -> Path:
@@ -31,3 +34,48 @@ def cors_origins() -> list[str]:
     "*" for any). Empty by default: same-origin only."""
     raw = os.environ.get("FORGEFIT_CORS_ORIGINS", "")
     return [origin.strip() for origin in raw.split(",") if origin.strip()]
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ForgefitError(f"{name} must be a whole number of at least 1 (got {raw!r}).")
+    return int(raw)
+
+
+def plan_workers(default: int) -> int:
+    """Processes that build plans in each server worker (FORGEFIT_PLAN_WORKERS)."""
+    return _positive_int("FORGEFIT_PLAN_WORKERS", default)
+
+
+def plan_queue(default: int) -> int:
+    """Plans that may wait for a free worker before new ones get 503 (FORGEFIT_PLAN_QUEUE)."""
+    return _positive_int("FORGEFIT_PLAN_QUEUE", default)
+
+
+PLAN_POOLS = ("process", "thread")
+
+
+def plan_pool() -> str:
+    """ "process" (the default) or "thread": how plans are built off the event loop
+    (FORGEFIT_PLAN_POOL; threads exist for the load benchmark's comparison)."""
+    value = os.environ.get("FORGEFIT_PLAN_POOL", "").strip() or "process"
+    if value not in PLAN_POOLS:
+        raise ForgefitError(f"FORGEFIT_PLAN_POOL must be process or thread (got {value!r}).")
+    return value
+
+
+def body_timeout_seconds(default: float) -> float:
+    """Seconds a client has to send a request body (FORGEFIT_BODY_TIMEOUT)."""
+    raw = os.environ.get("FORGEFIT_BODY_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not 0 < value < math.inf:
+        raise ForgefitError(
+            f"FORGEFIT_BODY_TIMEOUT must be a number of seconds above 0 (got {raw!r})."
+        )
+    return value

@@ -34,6 +34,17 @@ def test_export_writes_every_page(exported: Path, catalog):
         assert (exported / "exercise" / f"{exercise.slug}.md").is_file()
 
 
+def test_export_has_a_headers_file_with_the_servers_security_headers(
+    exported: Path, http: httpx.Client
+):
+    lines = (exported / "_headers").read_text().splitlines()
+    assert lines[0] == "/*"
+    sent = dict(line.strip().split(": ", 1) for line in lines[1:])
+    served = http.get("/exercises").headers
+    for name in ("content-security-policy", "referrer-policy", "x-content-type-options"):
+        assert sent[name] == served[name], name
+
+
 def test_a_sample_of_exported_files_equals_what_the_server_returns(
     exported: Path, http: httpx.Client
 ):

@@ -146,3 +146,67 @@ def test_clicking_a_muscle_on_the_home_body_map_opens_its_hub(server_url: str):
             assert page.locator("h1").inner_text() == "Quads Exercises"
         finally:
             browser.close()  # type: ignore[attr-defined]
+
+
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+PROGRAM_QUERY = (
+    "goal=hypertrophy&experience=beginner&days_per_week=3&minutes_per_session=45"
+    "&preset=home-dumbbells&weeks=4"
+)
+
+
+def test_pages_work_under_the_content_security_policy(server_url: str):
+    """Every kind of page, scripts included, runs with no CSP violation and no console error."""
+    errors: list[str] = []
+    violations: list[str] = []
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(RECORD_CSP_VIOLATIONS)
+            page.on(
+                "console",
+                lambda m: (
+                    errors.append(f"{m.location.get('url')}: {m.text}")
+                    if m.type == "error"
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def visit(path: str) -> None:
+                page.goto(f"{server_url}{path}")
+                page.wait_for_load_state("networkidle")
+                violations.extend(f"{path}: {v}" for v in page.evaluate("window.__cspViolations"))
+
+            visit("/exercise/goblet-squat")
+            page.locator("button.theme").click()  # the theme toggle: our script runs
+            assert page.locator("html").get_attribute("data-theme") in ("dark", "light")
+            page.locator("form.search input[name=q]").fill("gobl")
+            page.locator("ul.suggestions a").first.wait_for(timeout=5000)  # fetch allowed
+            violations.extend(page.evaluate("window.__cspViolations"))
+
+            visit(f"/plan/program?{PROGRAM_QUERY}")
+            assert page.locator("button.print").is_visible()  # shown by the site script
+            visit(f"/plan/program.html?{PROGRAM_QUERY}")  # printable page: its inline style
+            assert (
+                page.locator("th").first.evaluate("e => getComputedStyle(e).backgroundColor")
+                == "rgb(238, 238, 238)"
+            )
+            visit("/search?q=squat")
+            visit("/no-such-page")  # a 404 page (its status is logged as a console error)
+            errors = [e for e in errors if not e.startswith(f"{server_url}/no-such-page:")]
+
+            visit("/docs")
+            page.locator(".swagger-ui .info .title").wait_for(timeout=15000)
+            assert "ForgeFit" in page.locator(".swagger-ui .info .title").inner_text()
+            violations.extend(page.evaluate("window.__cspViolations"))
+        finally:
+            browser.close()
+    assert violations == []
+    assert errors == []

@@ -11,6 +11,9 @@ from forgefit.catalog.model import Exercise, slugify
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.errors import UnknownExerciseError
 
+# Longer than any slug or name could sensibly be; see Catalog.close_matches.
+MAX_FUZZY_TEXT = 200
+
 
 def browse_order(exercise: Exercise) -> tuple[int, str]:
     """Hubs and lists show the most popular exercises first, then by name."""
@@ -58,17 +61,23 @@ class Catalog:
     def __contains__(self, slug: object) -> bool:
         return slug in self._by_slug
 
+    def find(self, slug: str) -> Exercise | None:
+        """The exercise with this slug (or exact name), or None; no fuzzy matching (cheap)."""
+        found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
+        return found if found is not None else self._by_slug.get(slugify(slug))
+
     def get(self, slug: str) -> Exercise:
         """The exercise with this slug (or exact name); UnknownExerciseError with suggestions."""
-        found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
-        if found is None:
-            found = self._by_slug.get(slugify(slug))
+        found = self.find(slug)
         if found is None:
             raise UnknownExerciseError(slug, self.close_matches(slug))
         return found
 
     def close_matches(self, text: str, limit: int = 5) -> list[str]:
-        """Slugs that look like `text`, for "did you mean" answers."""
+        """Slugs that look like `text`, for "did you mean" answers. Text far longer than any
+        slug resembles none, and is not compared at all (fuzzy matching costs its length)."""
+        if len(text) > MAX_FUZZY_TEXT:
+            return []
         wanted = slugify(text)
         matches = difflib.get_close_matches(wanted, list(self._by_slug), n=limit, cutoff=0.6)
         if len(matches) < limit:

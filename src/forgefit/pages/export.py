@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from forgefit.errors import ForgefitError
+from forgefit.pages.security import headers_file
 from forgefit.pages.site import Site
 
 _FILE_SUFFIXES = (".md", ".xml", ".txt", ".css", ".js")
@@ -52,6 +53,8 @@ def export_site(
             if progress is not None:
                 progress(done, len(pages))
         (staging / "404.html").write_text(site.not_found_html("/404"), encoding="utf-8")
+        # Static hosts that read a _headers file send the server's security headers too.
+        (staging / "_headers").write_text(headers_file(), encoding="utf-8")
         # The library home doubles as the site root.
         shutil.copyfile(staging / output_file("/exercises"), staging / "index.html")
         previous = None
@@ -62,7 +65,7 @@ def export_site(
         staging.rename(out_dir)
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
-        return len(pages) + 2
+        return len(pages) + 3
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

@@ -246,7 +246,7 @@ def to_ics(
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_CSS = """
+PRINT_CSS = """
 body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #222}h3{margin:1.2rem 0 .3rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}
@@ -266,7 +266,7 @@ def to_html(program: Program | Mapping[str, Any]) -> str:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{esc(_title(parsed))}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{PRINT_CSS}</style></head><body>",
         f"<h1>{esc(_title(parsed))}</h1>",
         "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in _summary(parsed)) + "</ul>",
     ]

@@ -12,9 +12,18 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from forgefit.catalog.index import Catalog
 from forgefit.errors import UnknownExerciseError
@@ -32,11 +41,33 @@ GOAL_ALIASES = {
     "muscle": "hypertrophy",
     "size": "hypertrophy",
 }
+# Caps that keep a hostile profile cheap to check (every unknown term costs a fuzzy "did you
+# mean" lookup): no list field holds more items, no term is longer. The catalog's longest
+# exercise name is well under 100 characters.
+MAX_LIST_ITEMS = 64
+MAX_TERM_LENGTH = 100
+Term = Annotated[str, StringConstraints(max_length=MAX_TERM_LENGTH)]
+# Seeds are whole numbers every JSON reader holds exactly (JavaScript's safe integers): larger
+# ones lose digits in clients and schema tools that read numbers as doubles.
+SEED_RANGE = (-(2**53 - 1), 2**53 - 1)
+
+
+def _integral_float(value: object) -> object:
+    """7.0 is the JSON number 7; "7", true and 7.5 stay refused (strict below)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_integral_float), Field(strict=True)]
+# "Did you mean" costs a fuzzy search; only this many problems per profile get one.
+MAX_SUGGESTIONS = 8
 # Field -> (lowest, highest) for messages that say the allowed range in words.
 _BOUNDS = {
     "days_per_week": (1, 7),
     "minutes_per_session": (15, 180),
     "weeks": (1, MAX_WEEKS),
+    "seed": SEED_RANGE,
 }
 
 
@@ -50,7 +81,7 @@ def _slug_text(value: object) -> object:
 class Injury(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    joint: str
+    joint: Term
     severity: Severity = "mild"
 
     @field_validator("joint", "severity", mode="before")
@@ -67,18 +98,21 @@ class Profile(BaseModel):
 
     goal: Goal
     experience: Experience
-    days_per_week: int = Field(ge=1, le=7)
-    minutes_per_session: int = Field(ge=15, le=180)
-    equipment: list[str] = Field(default_factory=list)
-    preset: str | None = None
-    injuries: list[Injury] = Field(default_factory=list)
-    focus: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
-    favourites: list[str] = Field(
-        default_factory=list, validation_alias=AliasChoices("favourites", "favorites")
+    # Whole numbers are strict: "3", 3.5 and true are refused, not silently converted.
+    days_per_week: WholeNumber = Field(ge=1, le=7)
+    minutes_per_session: WholeNumber = Field(ge=15, le=180)
+    equipment: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    preset: Term | None = None
+    injuries: list[Injury] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    focus: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    exclude: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    favourites: list[Term] = Field(
+        default_factory=list,
+        max_length=MAX_LIST_ITEMS,
+        validation_alias=AliasChoices("favourites", "favorites"),
     )
-    weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
-    seed: int = 0
+    weeks: WholeNumber = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
+    seed: WholeNumber = Field(default=0, ge=SEED_RANGE[0], le=SEED_RANGE[1])
 
     @field_validator("goal", mode="before")
     @classmethod
@@ -158,6 +192,13 @@ def _problem_from_pydantic(error: Mapping[str, Any]) -> FieldProblem:
     if kind in {"greater_than_equal", "less_than_equal"} and top in _BOUNDS:
         low, high = _BOUNDS[top]
         return FieldProblem(field, f"must be between {low} and {high} (got {value}).")
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length", MAX_LIST_ITEMS)
+        return FieldProblem(field, f"has more than {limit} items; give at most {limit}.")
+    if kind == "string_too_long":
+        return FieldProblem(
+            field, f"is {len(str(value)):,} characters long; at most {MAX_TERM_LENGTH} allowed."
+        )
     if kind.startswith("int_"):
         return FieldProblem(field, f"must be a whole number (got {value!r}).")
     if kind in {"list_type", "string_type"}:
@@ -187,7 +228,9 @@ def _decode(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _suggest(value: str, allowed: list[str]) -> str:
+def _suggest(value: str, allowed: list[str], problems: list[FieldProblem]) -> str:
+    if len(problems) >= MAX_SUGGESTIONS:
+        return ""
     close = difflib.get_close_matches(value, allowed, n=3, cutoff=0.6)
     return f" Did you mean: {', '.join(close)}?" if close else ""
 
@@ -204,7 +247,8 @@ def _expand_equipment(profile: Profile, catalog: Catalog, problems: list[FieldPr
             problems.append(
                 FieldProblem(
                     "preset",
-                    f"unknown preset '{profile.preset}'.{_suggest(profile.preset, presets)} "
+                    f"unknown preset '{profile.preset}'."
+                    f"{_suggest(profile.preset, presets, problems)} "
                     f"Allowed values: {', '.join(presets)}.",
                     tuple(presets),
                 )
@@ -218,7 +262,8 @@ def _expand_equipment(profile: Profile, catalog: Catalog, problems: list[FieldPr
             problems.append(
                 FieldProblem(
                     f"equipment[{position}]",
-                    f"unknown equipment '{item}'.{_suggest(item, terms + presets)} Allowed "
+                    f"unknown equipment '{item}'."
+                    f"{_suggest(item, terms + presets, problems)} Allowed "
                     f"values: {', '.join(terms)}; or a preset: {', '.join(presets)}.",
                     tuple(terms + presets),
                 )
@@ -240,11 +285,15 @@ def _resolve_exercises(
 ) -> list[str]:
     slugs: list[str] = []
     for position, value in enumerate(values):
-        try:
-            slug = catalog.get(value).slug
-        except UnknownExerciseError as error:
-            problems.append(FieldProblem(f"{field}[{position}]", str(error)))
+        found = catalog.find(value)
+        if found is None:
+            if len(problems) >= MAX_SUGGESTIONS:
+                message = str(UnknownExerciseError(value, []))
+            else:
+                message = str(UnknownExerciseError(value, catalog.close_matches(value)))
+            problems.append(FieldProblem(f"{field}[{position}]", message))
             continue
+        slug = found.slug
         if slug not in slugs:
             slugs.append(slug)
     return slugs
@@ -264,7 +313,7 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
             problems.append(
                 FieldProblem(
                     f"injuries[{position}].joint",
-                    f"unknown joint '{injury.joint}'.{_suggest(injury.joint, joints)} "
+                    f"unknown joint '{injury.joint}'.{_suggest(injury.joint, joints, problems)} "
                     f"Allowed values: {', '.join(joints)}.",
                     tuple(joints),
                 )
@@ -283,7 +332,7 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
             problems.append(
                 FieldProblem(
                     f"focus[{position}]",
-                    f"unknown muscle group '{item}'.{_suggest(item, groups)} "
+                    f"unknown muscle group '{item}'.{_suggest(item, groups, problems)} "
                     f"Allowed values: {', '.join(groups)}.",
                     tuple(groups),
                 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
@@ -16,13 +18,21 @@ from forgefit.catalog import Catalog, ExerciseFilter, default_catalog
 from forgefit.catalog.search import SearchIndex
 from forgefit.errors import UnknownTermError
 from forgefit.pages import urls
+from forgefit.pages.program_page import render_plan_form
 from forgefit.pages.search_page import render_search_page
 from forgefit.pages.site import Site
+from forgefit.training import FieldProblem
 from forgefit.web import api as api_routes
+from forgefit.web import api_docs
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web import plan as plan_routes
+from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
+from forgefit.web.head_requests import HeadAsGet
+from forgefit.web.load_shedding import ShedWhenBusy, busy_message
+from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers, PoolKind, default_workers
 from forgefit.web.prerendered import PrerenderedPages
+from forgefit.web.security_headers import SecurityHeaders
 
 # Filters the /search page accepts from facet links (ExerciseFilter fields).
 SEARCH_PAGE_FILTERS = ("body_part", "equipment", "muscle", "difficulty", "category", "pattern")
@@ -33,14 +43,40 @@ def _wants_json(request: Request) -> bool:
     return path.startswith(("/api/", "/exercisedb/")) or path == "/openapi.json"
 
 
-def build_api(site: Site) -> FastAPI:
+def plan_workers_from_settings(catalog: Catalog) -> PlanWorkers:
+    workers = settings.plan_workers(default_workers())
+    queue = settings.plan_queue(2 * workers)
+    return PlanWorkers(catalog, workers, queue, PoolKind(settings.plan_pool()))
+
+
+def allowed_methods(error: StarletteHTTPException) -> dict[str, str] | None:
+    """The error's headers; a 405's Allow also names HEAD wherever GET is allowed (HeadAsGet
+    answers HEAD for every GET route)."""
+    headers = dict(error.headers or {})
+    allow = headers.get("Allow") or headers.get("allow")
+    if allow is not None:
+        methods = [m.strip() for m in allow.split(",") if m.strip()]
+        if "GET" in methods and "HEAD" not in methods:
+            methods.append("HEAD")
+        headers.pop("allow", None)
+        headers["Allow"] = ", ".join(methods)
+    return headers or None
+
+
+def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        workers.shutdown()
+
     api = FastAPI(
         title="ForgeFit",
         version=__version__,
         description="Open exercise library and personal-training engine.",
-        docs_url="/docs",
+        docs_url=None,
         openapi_url="/openapi.json",
         redoc_url=None,
+        lifespan=lifespan,
     )
     # Outermost last: gzip wraps the ETag layer, so the ETag describes the identity body.
     api.add_middleware(JsonETagMiddleware)
@@ -56,17 +92,19 @@ def build_api(site: Site) -> FastAPI:
     search_index = SearchIndex(site.catalog)
     api.include_router(api_routes.build_router(site.catalog, search_index))
     api.include_router(exercisedb_routes.build_router(site.catalog))
-    api.include_router(plan_routes.build_api_router(site))
-    api.include_router(plan_routes.build_pages_router(site))
+    api.include_router(plan_routes.build_api_router(site, workers))
+    api.include_router(plan_routes.build_pages_router(site, workers))
+    api.include_router(api_docs.build_router())
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:
         if error.status_code == 404 and not _wants_json(request):
             return HTMLResponse(site.not_found_html(request.url.path), status_code=404)
+        headers = allowed_methods(error)
         if isinstance(error.detail, dict):
-            return JSONResponse(error.detail, status_code=error.status_code)
+            return JSONResponse(error.detail, status_code=error.status_code, headers=headers)
         detail = error.detail if isinstance(error.detail, str | list) else str(error.detail)
-        return JSONResponse({"detail": detail}, status_code=error.status_code)
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
 
     @api.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -141,6 +179,11 @@ def build_api(site: Site) -> FastAPI:
             return HTMLResponse(site.not_found_html(path), status_code=404)
         return HTMLResponse(site.compare_html(*found))
 
+    @api.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> RedirectResponse:
+        # Browsers ask for /favicon.ico on pages without an icon link (the printable program).
+        return RedirectResponse("/static/favicon.svg", status_code=308)
+
     @api.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, Any]:
         return {"status": "ok", "exercises": len(site.catalog)}
@@ -148,7 +191,23 @@ def build_api(site: Site) -> FastAPI:
     return api
 
 
-def create_app(catalog: Catalog | None = None, site_url: str | None = None) -> PrerenderedPages:
-    """The ASGI app `forgefit serve` runs (and a factory for Uvicorn or Granian)."""
+def create_pages(catalog: Catalog | None = None, site_url: str | None = None) -> PrerenderedPages:
+    """The app without the protective layers: prerendered pages in front of FastAPI."""
     site = Site(catalog or default_catalog(), site_url or settings.site_url())
-    return PrerenderedPages(site, build_api(site))
+    workers = plan_workers_from_settings(site.catalog)
+    api = HeadAsGet(build_api(site, workers))
+    busy = [FieldProblem("server", busy_message(PlanQueueFull()))]
+    busy_page = render_plan_form(site, None, busy)
+    return PrerenderedPages(site, ShedWhenBusy(api, workers, busy_page))
+
+
+def harden(app: Any) -> Any:
+    """Wrap an app in the layers every request passes: security headers on every response
+    (outermost, so even the guards' own answers carry them), then the request body guard."""
+    timeout = settings.body_timeout_seconds(BODY_TIMEOUT_SECONDS)
+    return SecurityHeaders(RequestBodyGuard(app, timeout_seconds=timeout))
+
+
+def create_app(catalog: Catalog | None = None, site_url: str | None = None) -> Any:
+    """The ASGI app `forgefit serve` runs (and a factory for Uvicorn or Granian)."""
+    return harden(create_pages(catalog, site_url))

@@ -18,14 +18,17 @@ from forgefit.training import (
     FieldProblem,
     ProfileError,
     Program,
-    build_program,
     to_csv,
     to_html,
     to_ics,
     to_markdown,
 )
+from forgefit.training.profile import MAX_LIST_ITEMS, MAX_TERM_LENGTH, SEED_RANGE
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
 from forgefit.web import schemas
+from forgefit.web.json_body import BodyError, decode_json_body
+from forgefit.web.load_shedding import busy_message
+from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers
 
 LIST_FIELDS = ("equipment", "focus")
 NUMBER_FIELDS = ("days_per_week", "minutes_per_session", "weeks", "seed")
@@ -93,13 +96,19 @@ def problems_json(error: ProfileError) -> list[dict[str, Any]]:
     ]
 
 
-def build_pages_router(site: Site) -> APIRouter:
+def busy_headers(error: PlanQueueFull) -> dict[str, str]:
+    return {"retry-after": str(error.retry_after)}
+
+
+def build_pages_router(site: Site, workers: PlanWorkers) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    def plan_or_form(request: Request) -> tuple[Program | None, dict[str, Any], Any]:
+    async def plan_or_form(request: Request) -> tuple[Program | None, dict[str, Any], Any]:
+        """The program for the form's answers, or the answers and what is wrong with them;
+        PlanQueueFull when the plan workers are all busy."""
         values = form_values(request.query_params)
         try:
-            return build_program(profile_from_form(values), site.catalog), values, None
+            return await workers.build(profile_from_form(values)), values, None
         except ProfileError as error:
             problems = error.problems
             if getattr(error, "changes", None):
@@ -115,16 +124,26 @@ def build_pages_router(site: Site) -> APIRouter:
         return HTMLResponse(render_plan_form(site, values))
 
     @router.get("/plan/program", response_class=HTMLResponse)
-    def program_page(request: Request) -> HTMLResponse:
-        program, values, problems = plan_or_form(request)
+    async def program_page(request: Request) -> HTMLResponse:
+        try:
+            program, values, problems = await plan_or_form(request)
+        except PlanQueueFull as busy:
+            values = form_values(request.query_params)
+            problems = [FieldProblem("server", busy_message(busy))]
+            page = render_plan_form(site, values, problems)
+            return HTMLResponse(page, status_code=503, headers=busy_headers(busy))
         if program is None:
             return HTMLResponse(render_plan_form(site, values, problems), status_code=422)
         query = str(request.query_params)
         return HTMLResponse(render_program_page(site, program, query))
 
     @router.get("/plan/program.{export}")
-    def program_export(request: Request, export: ExportFormat) -> Response:
-        program, _, problems = plan_or_form(request)
+    async def program_export(request: Request, export: ExportFormat) -> Response:
+        try:
+            program, _, problems = await plan_or_form(request)
+        except PlanQueueFull as busy:
+            detail = [{"parameter": "server", "in": "query", "message": busy_message(busy)}]
+            return JSONResponse({"detail": detail}, status_code=503, headers=busy_headers(busy))
         if program is None:
             detail = [{"parameter": p.field, "in": "query", "message": p.message} for p in problems]
             return JSONResponse({"detail": detail}, status_code=422)
@@ -152,7 +171,11 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
     vocab = catalog.vocab
 
     def terms(values: list[str]) -> dict[str, Any]:
-        return {"type": "array", "items": {"type": "string", "enum": values}}
+        return {
+            "type": "array",
+            "maxItems": MAX_LIST_ITEMS,
+            "items": {"type": "string", "enum": values, "maxLength": MAX_TERM_LENGTH},
+        }
 
     return {
         "type": "object",
@@ -171,6 +194,7 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "injuries": {
                 "type": "array",
+                "maxItems": MAX_LIST_ITEMS,
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
@@ -185,12 +209,12 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "exclude": terms([e.slug for e in catalog.exercises]),
             "favourites": terms([e.slug for e in catalog.exercises]),
             "weeks": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
-            "seed": {"type": "integer"},
+            "seed": {"type": "integer", "minimum": SEED_RANGE[0], "maximum": SEED_RANGE[1]},
         },
     }
 
 
-def build_api_router(site: Site) -> APIRouter:
+def build_api_router(site: Site, workers: PlanWorkers) -> APIRouter:
     router = APIRouter(prefix="/api/v1", tags=["plans"], responses=schemas.ERROR_RESPONSES)
     request_body = {
         "required": True,
@@ -212,15 +236,49 @@ def build_api_router(site: Site) -> APIRouter:
         "/plans",
         openapi_extra={"requestBody": request_body},
         responses={
-            200: {"description": "The program (CONTRACTS.md Program JSON), review included."}
+            200: {"description": "The program (CONTRACTS.md Program JSON), review included."},
+            408: {"model": schemas.MessageOut, "description": "The body arrived too slowly."},
+            413: {"model": schemas.MessageOut, "description": "The body is over 64 KB."},
+            503: {
+                "model": schemas.ValidationErrorOut,
+                "description": "Every plan worker is busy; retry after `Retry-After` seconds.",
+                "headers": {
+                    "Retry-After": {
+                        "description": "Seconds to wait before trying again.",
+                        "schema": {"type": "integer"},
+                    }
+                },
+            },
         },
     )
     async def create_plan(request: Request) -> Any:
         """Build a program from a profile: the CONTRACTS.md Program JSON, review included."""
         try:
-            program = build_program(await request.body(), site.catalog)
+            profile = decode_json_body(await request.body())
+        except BodyError as error:
+            detail = [
+                {"parameter": p.field, "in": "body", "message": p.message, "allowed": []}
+                for p in error.problems
+            ]
+            return JSONResponse({"detail": detail}, status_code=422)
+        if not isinstance(profile, dict):
+            detail = [
+                {
+                    "parameter": "body",
+                    "in": "body",
+                    "message": f"must be a JSON object of profile fields, not "
+                    f"{type(profile).__name__}.",
+                    "allowed": [],
+                }
+            ]
+            return JSONResponse({"detail": detail}, status_code=422)
+        try:
+            program = await workers.build(profile)
         except ProfileError as error:
             return JSONResponse({"detail": problems_json(error)}, status_code=422)
+        except PlanQueueFull as busy:
+            detail = [{"parameter": "server", "in": "body", "message": busy_message(busy)}]
+            return JSONResponse({"detail": detail}, status_code=503, headers=busy_headers(busy))
         return program.to_dict()
 
     return router

@@ -46,7 +46,6 @@ def _variant(body: bytes, media_type: str, encoding: bytes | None) -> Variant:
         (b"etag", etag),
         (b"cache-control", PAGE_CACHE_CONTROL),
         (b"vary", b"accept-encoding"),
-        (b"x-content-type-options", b"nosniff"),
     ]
     if encoding:
         headers.append((b"content-encoding", encoding))
@@ -109,7 +108,20 @@ class PrerenderedPages:
             if path.endswith("/") and len(path) > 1 and path.rstrip("/") in self.site.pages:
                 await self._redirect(send, path.rstrip("/"))
                 return
+        elif scope["type"] == "http" and scope["path"] in self.site.pages:
+            await self._method_not_allowed(send)
+            return
         await self.app(scope, receive, send)
+
+    async def _method_not_allowed(self, send: Any) -> None:
+        body = b"These pages can only be read: use GET or HEAD.\n"
+        headers = [
+            (b"allow", b"GET, HEAD"),
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 405, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
     async def _respond(self, scope: Scope, send: Any, cached: CachedPage) -> None:
         variant = cached.plain

@@ -156,6 +156,10 @@ class ErrorOut(BaseModel):
     suggestions: list[str] = []
 
 
+class MessageOut(BaseModel):
+    detail: str = Field(description="What went wrong and what to do instead.")
+
+
 class ExerciseDbExercise(BaseModel):
     id: str
     name: str

@@ -1,5 +1,6 @@
-// ForgeFit: theme toggle, search-box suggestions and hub filters. Pages work fully without
-// this script (hubs then offer plain links to narrower hubs).
+// ForgeFit: theme toggle, print button, search-box suggestions and hub filters. Pages work fully
+// without this script (hubs then offer plain links to narrower hubs). Every handler is attached
+// here: the Content-Security-Policy allows no inline script.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -19,6 +20,11 @@
         try { localStorage.setItem("forgefit-theme", next); } catch (e) { /* ignore */ }
       });
     }
+
+    document.querySelectorAll("button.print").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
 
     var form = document.querySelector("form.search");
     if (!form) return;
