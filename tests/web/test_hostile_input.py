@@ -175,10 +175,11 @@ def test_head_works_wherever_get_does(http: httpx.Client, path: str):
 
 @pytest.fixture(scope="module")
 def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server with one plan worker, a queue of one and a 1-second body deadline."""
+    """A server with one plan worker, a queue of one and a 3-second body deadline (short enough
+    to test, long enough that a busy machine never times out an honest request)."""
     log: Path = tmp_path_factory.mktemp("strict-server") / "server.log"
     with running_server(
-        log, FORGEFIT_PLAN_WORKERS="1", FORGEFIT_PLAN_QUEUE="1", FORGEFIT_BODY_TIMEOUT="1"
+        log, FORGEFIT_PLAN_WORKERS="1", FORGEFIT_PLAN_QUEUE="1", FORGEFIT_BODY_TIMEOUT="3"
     ) as url:
         yield url
 
