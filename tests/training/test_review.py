@@ -55,7 +55,10 @@ def test_review_flags_missing_equipment_and_names_a_replacement(
 def test_review_flags_an_injury_conflict(program: dict[str, Any], catalog: Catalog):
     program["profile"]["injuries"] = [{"joint": "lower-back", "severity": "serious"}]
     first_exercise(program)["slug"] = "dumbbell-romanian-deadlift"
-    [finding] = findings(program, catalog, "hard-2")
+    # Other planned exercises may load the lower back too; this test is about the one we put in.
+    [finding] = [
+        f for f in findings(program, catalog, "hard-2") if "Dumbbell Romanian Deadlift" in f.message
+    ]
     assert "moderate stress on the lower back" in finding.message
     assert "serious lower back note" in finding.message
 
