@@ -150,6 +150,16 @@ def read_bounded(path: Path, limit: int, what: str, *, allow_streams: bool = Fal
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
             raise InputTooLargeError(_too_large(path, what, limit))
         with open(path, "rb") as handle:
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+                # Ask for the size we expect (plus one byte to see growth) rather than for
+                # `limit` bytes, which would allocate the whole limit for every small file.
+                data = handle.read(info.st_size + 1)
+                if len(data) <= info.st_size:
+                    return data
+                data += handle.read(limit + 1 - len(data))
+                if len(data) > limit:
+                    raise InputTooLargeError(_too_large(path, what, limit))
+                return data
             return read_stream(handle, limit, str(path), what)
     except ForgefitError:
         raise

@@ -58,10 +58,22 @@ def plain_value(text: str) -> Any:
     return text
 
 
+def pyyaml_would_type(text: str) -> bool:
+    """True when PyYAML would read this text, written plain, as something other than text."""
+    resolvers = _RESOLVERS.get(text[0] if text else "")
+    return resolvers is not None and any(pattern.match(text) for _, pattern in resolvers)
+
+
+def has_awkward_characters(text: str) -> bool:
+    """Tabs, carriage returns, BOMs, other line breaks or non-printables: PyYAML's business."""
+    return _AWKWARD.search(text) is not None
+
+
 class _Reader:
     def __init__(self, text: str) -> None:
         lines = text.split("\n")
-        if lines and lines[-1] == "":
+        self.final_newline = bool(lines) and lines[-1] == ""
+        if self.final_newline:
             lines.pop()
         self.stripped = stripped = [line.lstrip(" ") for line in lines]
         # Indentation of every line; -1 for a blank line.
@@ -277,7 +289,8 @@ class _Reader:
         if not body:
             raise Unsupported("empty text block")
         text = (" " if style == ">" else "\n").join(body)
-        return text if chomp == "-" else text + "\n"
+        at_end_without_newline = self.position >= self.count and not self.final_newline
+        return text if chomp == "-" or at_end_without_newline else text + "\n"
 
 
 def _check_plain(text: str) -> None:
