@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from forgefit import settings
@@ -23,7 +24,7 @@ from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
 from forgefit.files import read_bounded, read_stream, write_file
 from forgefit.pages import render_exercise_markdown
 from forgefit.pages.site import Site
-from forgefit.web.server import ServerKind
+from forgefit.web.server import ServerKind, check_port_free
 from forgefit.web.server import serve as run_server
 
 app = typer.Typer(
@@ -56,7 +57,10 @@ def user_errors() -> Iterator[None]:
             err.print(f"  {problem}", highlight=False, markup=False)
         raise typer.Exit(1) from None
     except ForgefitError as error:
-        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        first, *details = error.lines()
+        err.print(f"[red]Error:[/red] {escape(first)}", highlight=False)
+        for line in details:
+            err.print(f"  {line}", highlight=False, markup=False)
         raise typer.Exit(1) from None
 
 
@@ -472,7 +476,7 @@ def site_build(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     server: Annotated[
         ServerKind, typer.Option(help="granian (default, fastest here) or uvicorn.")
@@ -483,6 +487,7 @@ def serve(
     Example: [bold]forgefit serve --port 8000 --workers 2[/bold]
     """
     with user_errors():
+        check_port_free(host, port)
         default_catalog()  # fail fast, with a message, on an invalid catalog
         err.print(f"Serving ForgeFit on http://{host}:{port}/exercises")
         run_server(host, port, workers, server)

@@ -58,11 +58,16 @@ class Catalog:
     def __contains__(self, slug: object) -> bool:
         return slug in self._by_slug
 
-    def get(self, slug: str) -> Exercise:
-        """The exercise with this slug (or exact name); UnknownExerciseError with suggestions."""
+    def find(self, slug: str) -> Exercise | None:
+        """The exercise with this slug (or exact name), or None; cheap, no suggestions."""
         found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
         if found is None:
             found = self._by_slug.get(slugify(slug))
+        return found
+
+    def get(self, slug: str) -> Exercise:
+        """The exercise with this slug (or exact name); UnknownExerciseError with suggestions."""
+        found = self.find(slug)
         if found is None:
             raise UnknownExerciseError(slug, self.close_matches(slug))
         return found
