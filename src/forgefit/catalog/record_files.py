@@ -38,8 +38,9 @@ MAX_NESTING = 16
 
 # Screens for text yaml-rs must not read (see _safe_for_yaml_rs); each starts with a literal so
 # the regex engine jumps between candidates instead of trying every position.
-_DEEP_LINE_START = re.compile(r"\n[ ?:-]{33}")  # long runs of indentation and indicators
-_SPACES_ONLY_LINE = re.compile(r"\n +(?:\n|\Z)")  # block scalars treat these differently
+# Long runs of indentation and indicators (deep nesting), and lines of only spaces (which
+# block scalars treat differently).
+_DEEP_OR_SPACES_ONLY_LINE = re.compile(r"\n(?:[ ?:-]{33}| +(?:\n|\Z))")
 _ZERO_NUMBER = re.compile(r"0[0-9oO]")  # 012 is octal in YAML 1.1, twelve in YAML 1.2
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,])[!&*]", re.MULTILINE)  # tags, anchors, aliases
 _PLAIN_BLOCK_HEADER = re.compile(r"-? *")
@@ -154,8 +155,7 @@ def _safe_for_yaml_rs(text: str) -> bool:
         or "\n%" in text
         or text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS
         or simple_yaml.has_awkward_characters(text)
-        or _DEEP_LINE_START.search(text)
-        or _SPACES_ONLY_LINE.search(text)
+        or _DEEP_OR_SPACES_ONLY_LINE.search(text)
     ):
         return False
     if ("!" in text or "&" in text or "*" in text) and _NODE_PROPERTY.search(text):
@@ -201,21 +201,42 @@ def _indicator_positions(text: str) -> list[int]:
 
 
 def _agrees_with_pyyaml(document: object) -> bool:
-    """True when no value in the document could have been typed differently by PyYAML."""
-    pending = [document]
+    """True when no value in the document could have been typed differently by PyYAML: no
+    text that PyYAML would type when written plain (`yes`, `1_000`, `2024-01-01`), no floats
+    (`1e3` differs), dates, bytes or unusual keys. Written for speed: it runs on every record."""
+    pending: list[Any] = [document]
+    pop, push, extend = pending.pop, pending.append, pending.extend
+    typed_first = simple_yaml.TYPED_FIRST_CHARACTERS
     while pending:
-        node = pending.pop()
-        if isinstance(node, str):
-            if simple_yaml.pyyaml_would_type(node):
+        node = pop()
+        kind = type(node)
+        if kind is str:
+            if node[:1] in typed_first and _would_be_typed(node):
                 return False
-        elif isinstance(node, dict):
+        elif kind is dict:
             for key, value in node.items():
-                if not isinstance(key, _SIMPLE_KEYS):
+                key_kind = type(key)
+                if key_kind is str:
+                    if key[:1] in typed_first and _would_be_typed(key):
+                        return False
+                elif key_kind not in _SIMPLE_KEYS:
                     return False
-                pending.append(key)
-                pending.append(value)
-        elif isinstance(node, list):
-            pending.extend(node)
-        elif isinstance(node, float) or not isinstance(node, (int, type(None))):
-            return False  # floats (1e3 differs), dates, bytes: leave to PyYAML
+                push(value)
+        elif kind is list:
+            extend(node)
+        elif kind not in _SIMPLE_KEYS:
+            return False  # floats, dates, bytes: leave to PyYAML
     return True
+
+
+# Answers for short texts (field names, vocabulary terms) repeat across records: remember them.
+_TYPED: dict[str, bool] = {}
+
+
+def _would_be_typed(text: str) -> bool:
+    known = _TYPED.get(text)
+    if known is None:
+        known = simple_yaml.pyyaml_would_type(text)
+        if len(text) <= 40 and len(_TYPED) < 10_000:
+            _TYPED[text] = known
+    return known

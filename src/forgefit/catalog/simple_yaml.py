@@ -34,6 +34,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM_FORBIDDEN = re.compile(r"[\[\]{}#'\"&*!|>%@`]|: |:$|^[-?:] ")
 _DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,17})$")
 _RESOLVERS = Resolver.yaml_implicit_resolvers
+# First characters of text PyYAML may read as something other than text when written plain.
+TYPED_FIRST_CHARACTERS = frozenset(_RESOLVERS)
 # Deeper documents go to PyYAML, whose caller checks nesting before building anything.
 MAX_DEPTH = 8
 _BOOLEANS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
@@ -65,7 +67,12 @@ def pyyaml_would_type(text: str) -> bool:
 
 
 def has_awkward_characters(text: str) -> bool:
-    """Tabs, carriage returns, BOMs, other line breaks or non-printables: PyYAML's business."""
+    """Tabs, carriage returns, BOMs, other line breaks or non-printables: PyYAML's business.
+
+    str.isprintable (fast) is false for all of them; only when it is false does the slower
+    exact check run (it is also false for harmless characters such as a no-break space)."""
+    if text.replace("\n", "").isprintable():
+        return False
     return _AWKWARD.search(text) is not None
 
 

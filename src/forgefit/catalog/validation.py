@@ -75,6 +75,27 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 5] + " ...'"
 
 
+# kind -> allowed terms, per vocabulary: built once, not once per record (it shows in load time).
+_ALLOWED_CACHE: dict[int, tuple[Vocabulary, dict[str, tuple[str, ...]]]] = {}
+
+
+def _allowed_terms(vocab: Vocabulary, kind: str) -> tuple[str, ...]:
+    cached = _ALLOWED_CACHE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        if len(_ALLOWED_CACHE) > 8:
+            _ALLOWED_CACHE.clear()
+        cached = (vocab, {})
+        _ALLOWED_CACHE[id(vocab)] = cached
+    terms = cached[1].get(kind)
+    if terms is None:
+        if kind in ("stress_levels", "mechanics", "forces", "lateralities", "trackings"):
+            terms = tuple(getattr(vocab, kind))
+        else:
+            terms = tuple(vocab.names(kind))
+        cached[1][kind] = terms
+    return terms
+
+
 def is_title_case(name: str) -> bool:
     """True when every word starts with a capital (or digit), small joining words excepted."""
     words = name.split()
@@ -166,10 +187,7 @@ class _RecordChecker:
         return tuple(items)
 
     def _allowed(self, kind: str) -> Sequence[str]:
-        if kind in ("stress_levels", "mechanics", "forces", "lateralities", "trackings"):
-            allowed: Sequence[str] = getattr(self.vocab, kind)
-            return allowed
-        return list(self.vocab.names(kind))
+        return _allowed_terms(self.vocab, kind)
 
     def joint_stress(self) -> dict[str, str]:
         value = self.raw.get("joint_stress")
