@@ -136,30 +136,36 @@ def read_bounded(path: Path, limit: int, what: str, *, allow_streams: bool = Fal
 
     Only a regular file is read unless `allow_streams` (then a pipe or device such as standard
     input works too, still bounded). A FIFO is refused up front when streams are not allowed:
-    opening one would wait for a writer forever.
+    opening one would wait for a writer forever. (Loading a catalog reads thousands of files
+    through here, so it uses the plain os calls.)
     """
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise ForgefitError(f"{path} is a folder; give the path of a {what} file.")
-        if not stat.S_ISREG(info.st_mode) and not allow_streams:
+        regular = stat.S_ISREG(info.st_mode)
+        if not regular and not allow_streams:
             raise ForgefitError(
                 f"{path} is not a regular file (it is a {_file_kind(info.st_mode)}); "
                 f"give the path of a {what} file."
             )
-        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        if regular and info.st_size > limit:
             raise InputTooLargeError(_too_large(path, what, limit))
-        with open(path, "rb") as handle:
-            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+        if regular and info.st_size > 0:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            try:
                 # Ask for the size we expect (plus one byte to see growth) rather than for
                 # `limit` bytes, which would allocate the whole limit for every small file.
-                data = handle.read(info.st_size + 1)
+                data = os.read(fd, info.st_size + 1)
                 if len(data) <= info.st_size:
                     return data
-                data += handle.read(limit + 1 - len(data))
-                if len(data) > limit:
-                    raise InputTooLargeError(_too_large(path, what, limit))
-                return data
+                data += os.read(fd, limit + 1 - len(data))
+            finally:
+                os.close(fd)
+            if len(data) > limit:
+                raise InputTooLargeError(_too_large(path, what, limit))
+            return data
+        with open(path, "rb") as handle:
             return read_stream(handle, limit, str(path), what)
     except ForgefitError:
         raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from forgefit import settings
@@ -54,7 +55,13 @@ def locate(path: Path | None = None) -> tuple[Path, list[Path]]:
     records_dir = folder / "exercises" if (folder / "exercises").is_dir() else folder
     own_vocabulary = folder / "vocabularies.yaml"
     vocab_file = own_vocabulary if own_vocabulary.is_file() else VOCABULARY_FILE
-    files = sorted(p for p in records_dir.glob("*.yaml") if p.name != "vocabularies.yaml")
+    # Names sorted as text: sorting thousands of Path objects is measurably slower.
+    names = sorted(
+        entry.name
+        for entry in os.scandir(records_dir)
+        if entry.name.endswith(".yaml") and entry.name != "vocabularies.yaml"
+    )
+    files = [records_dir / name for name in names]
     if not files:
         raise CatalogError(
             [],
