@@ -69,6 +69,18 @@ def read_yaml_file(
     return parse_yaml_bytes(data, display_name)
 
 
+def reader_for(text: str) -> str:
+    """Which reader takes this text: "yaml-rs", "simple" or "pyyaml" (for tests and for
+    finding records that load slowly)."""
+    if _read_with_yaml_rs(text) is not _DECLINED:
+        return "yaml-rs"
+    try:
+        simple_yaml.parse(text)
+    except simple_yaml.Unsupported:
+        return "pyyaml"
+    return "simple"
+
+
 def parse_yaml_bytes(data: bytes, display_name: str) -> tuple[object, list[Problem]]:
     try:
         text = data.decode("utf-8")
