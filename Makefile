@@ -4,10 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# `make run PORT=8080 HOST=0.0.0.0` serves elsewhere.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
 .PHONY: run test lint types unit bench check clean
 
 run: $(STAMP)
-	$(BIN)/forgefit serve --host 127.0.0.1 --port 8000
+	$(BIN)/forgefit serve --host $(HOST) --port $(PORT)
 
 test: lint types unit
 

@@ -206,7 +206,8 @@ def test_plan_with_a_bad_profile_names_the_fields(tmp_path: Path):
     result = run("plan", "--profile", str(profile), "--json")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "days_per_week" in result.stderr and "goal" in result.stderr
+    assert "days per week: must be between 1 and 7" in result.stderr
+    assert "goal: 'bulk' is not something we know" in result.stderr
     assert "Traceback" not in result.stderr
 
 

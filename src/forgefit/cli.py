@@ -15,14 +15,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from forgefit import settings
 from forgefit.catalog import Catalog, ExerciseFilter, check_catalog, default_catalog
 from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
+from forgefit.files import read_bounded, read_stream, write_file
 from forgefit.pages import render_exercise_markdown
 from forgefit.pages.site import Site
-from forgefit.web.server import ServerKind
+from forgefit.web.server import ServerKind, check_port_free
 from forgefit.web.server import serve as run_server
 
 app = typer.Typer(
@@ -55,7 +57,10 @@ def user_errors() -> Iterator[None]:
             err.print(f"  {problem}", highlight=False, markup=False)
         raise typer.Exit(1) from None
     except ForgefitError as error:
-        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        first, *details = error.lines()
+        err.print(f"[red]Error:[/red] {escape(first)}", highlight=False)
+        for line in details:
+            err.print(f"  {line}", highlight=False, markup=False)
         raise typer.Exit(1) from None
 
 
@@ -335,22 +340,23 @@ class ProgramFormat(StrEnum):
     html = "html"
 
 
+# Profiles and programs are a few KB; 4 MB is far beyond any real one and keeps a wrong
+# path (a log file, /dev/zero) from filling memory.
+INPUT_LIMIT = 4 * 1024 * 1024
+
+
 def read_input_file(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ForgefitError(
-            f"{what} file {path} does not exist; give the path of a JSON file."
-        ) from None
-    except IsADirectoryError:
-        raise ForgefitError(f"{path} is a folder; give the path of a {what} JSON file.") from None
-    except OSError as error:
-        raise ForgefitError(f"Cannot read {path}: {error.strerror}.") from None
+    """The bytes of a JSON input file, or of standard input when path is `-` (bounded)."""
+    if str(path) == "-":
+        return read_stream(sys.stdin.buffer, INPUT_LIMIT, "standard input", what.lower())
+    return read_bounded(path, INPUT_LIMIT, what.lower(), allow_streams=True)
 
 
 @app.command()
 def plan(
-    profile: Annotated[Path, typer.Option("--profile", "-p", help="Profile JSON file.")],
+    profile: Annotated[
+        Path, typer.Option("--profile", "-p", help="Profile JSON file, or - for standard input.")
+    ],
     format: Annotated[
         ProgramFormat, typer.Option("--format", "-f", help="md, json, csv, ics or html.")
     ] = ProgramFormat.md,
@@ -389,18 +395,13 @@ def plan(
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to a file (never a half-written file)."""
+    """Write to stdout, or safely to a file (forgefit.files.write_file: atomic for a regular
+    file, keeping its permissions; written through for a link, FIFO or device)."""
     if output is None:
         sys.stdout.write(text)
         return
-    temporary = output.with_name(f".{output.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(output)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ForgefitError(f"Cannot write {output}: {error.strerror}.") from None
-    err.print(f"Wrote {output}.")
+    write_file(output, text)
+    err.print(f"Wrote {output}.", highlight=False)
 
 
 @app.command()
@@ -420,7 +421,9 @@ def review(
         raw = read_input_file(program, "Program")
         try:
             document = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except RecursionError:
+            raise ForgefitError(f"{program} is nested too deeply to be a program.") from None
+        except ValueError as error:  # also bad UTF-8 and integers too long to convert
             raise ForgefitError(f"{program} is not valid JSON ({error}).") from None
         result = review_program(document, default_catalog())
         if as_json:
@@ -438,13 +441,30 @@ def review(
 
 @site_app.command("build")
 def site_build(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write the site into (replaced).")],
+    out_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="A new or empty folder, or one holding an earlier ForgeFit site (updated)."
+        ),
+    ],
     base_url: Annotated[
         str | None,
         typer.Option(help="Public URL for canonical links and the sitemap (FORGEFIT_SITE_URL)."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also build into a non-empty folder that holds no ForgeFit site: the site's "
+            "files are added and same-named files replaced; nothing else is removed.",
+        ),
+    ] = False,
 ) -> None:
     """Write the whole library as static files: HTML pages, .md twins, hubs, sitemap, llms.txt.
+
+    The folder gets a manifest (.forgefit-site.json) of the files written; a later build
+    removes only files listed there. Folders holding other files are refused unless --force;
+    the home folder, the current folder and those above them are always refused.
 
     Example: [bold]forgefit site build public/ --base-url https://lift.example.org[/bold]
     """
@@ -453,7 +473,7 @@ def site_build(
     from forgefit.pages.export import check_output_dir, export_site
 
     with user_errors():
-        check_output_dir(out_dir)
+        folder = check_output_dir(out_dir, force)  # refuse before any slow work
         site = Site(default_catalog(), base_url or settings.site_url())
         with Progress(
             "[progress.description]{task.description}",
@@ -464,15 +484,18 @@ def site_build(
         ) as progress:
             task = progress.add_task("Rendering pages", total=len(site.pages))
             written = export_site(
-                site, out_dir, lambda done, total: progress.update(task, completed=done)
+                site,
+                out_dir,
+                lambda done, total: progress.update(task, completed=done),
+                folder=folder,
             )
-        err.print(f"[green]Wrote {written} files to {out_dir}.[/green]")
+        err.print(f"[green]Wrote {written} files to {out_dir}.[/green]", highlight=False)
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     server: Annotated[
         ServerKind, typer.Option(help="granian (default, fastest here) or uvicorn.")
@@ -483,6 +506,7 @@ def serve(
     Example: [bold]forgefit serve --port 8000 --workers 2[/bold]
     """
     with user_errors():
+        check_port_free(host, port)
         default_catalog()  # fail fast, with a message, on an invalid catalog
         err.print(f"Serving ForgeFit on http://{host}:{port}/exercises")
         run_server(host, port, workers, server)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def test_loading_a_missing_folder_names_the_path(tmp_path: Path):
 
 
 def cache_file_for(folder: Path) -> Path:
-    return settings.cache_dir() / f"catalog-{catalog_digest(*locate(folder))}.pickle"
+    return settings.cache_dir() / f"catalog-{catalog_digest(*locate(folder))}.json"
 
 
 def test_a_loaded_catalog_is_cached_and_reused(
@@ -74,9 +75,9 @@ def test_a_corrupt_cache_file_is_rebuilt(valid_record: dict[str, Any], write_rec
     folder = write_record(valid_record)
     load_catalog(folder)
     cache_file = cache_file_for(folder)
-    cache_file.write_bytes(b"not a pickle")
+    cache_file.write_bytes(b"not json")
     assert len(load_catalog(folder)) == 1
-    assert cache_file.read_bytes() != b"not a pickle"
+    assert cache_file.read_bytes() != b"not json"
 
 
 def test_a_folder_may_bring_its_own_vocabulary(
@@ -94,3 +95,22 @@ def test_a_folder_may_bring_its_own_vocabulary(
     assert load_catalog(folder, use_cache=False).get("band-bent-over-kickback").equipment == (
         "garden-hose"
     )
+
+
+def test_the_cache_is_plain_json_and_a_tampered_record_in_it_is_validated_again(
+    valid_record: dict[str, Any], write_record: RecordWriter
+):
+    folder = write_record(valid_record)
+    load_catalog(folder)
+    cache_file = cache_file_for(folder)
+    document = json.loads(cache_file.read_text())  # data, not code: nothing runs on reading
+    document["records"][0]["difficulty"] = "expert"  # not a difficulty we have
+    cache_file.write_text(json.dumps(document))
+    loaded = load_catalog(folder)
+    assert loaded.get("band-bent-over-kickback").difficulty == valid_record["difficulty"]
+    assert json.loads(cache_file.read_text())["records"][0]["difficulty"] != "expert"
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_catalog(tmp_path: Path):
+    with pytest.raises(CatalogError, match="holds no exercise records"):
+        load_catalog(tmp_path)

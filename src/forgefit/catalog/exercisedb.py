@@ -19,6 +19,7 @@ import yaml
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.catalog.vocabulary import DATA_DIR
+from forgefit.files import write_file
 
 IDS_FILE = DATA_DIR / "exercisedb_ids.yaml"
 
@@ -133,7 +134,7 @@ def assign_ids(existing: dict[str, str], slugs: list[str]) -> dict[str, str]:
 def write_ids(ids: dict[str, str], path: Path = IDS_FILE) -> None:
     lines = ["# ExerciseDB-compatible ids: assigned once per slug, never changed or reused."]
     lines += [f"{slug}: '{value}'" for slug, value in sorted(ids.items(), key=lambda kv: kv[1])]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_file(path, "\n".join(lines) + "\n")
 
 
 def to_exercisedb(exercise: Exercise, exercise_id: str) -> dict[str, Any]:

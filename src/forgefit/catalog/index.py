@@ -62,9 +62,11 @@ class Catalog:
         return slug in self._by_slug
 
     def find(self, slug: str) -> Exercise | None:
-        """The exercise with this slug (or exact name), or None; no fuzzy matching (cheap)."""
+        """The exercise with this slug (or exact name), or None; cheap, no suggestions."""
         found = self._by_slug.get(slug) or self._by_name.get(slug.casefold())
-        return found if found is not None else self._by_slug.get(slugify(slug))
+        if found is None:
+            found = self._by_slug.get(slugify(slug))
+        return found
 
     def get(self, slug: str) -> Exercise:
         """The exercise with this slug (or exact name); UnknownExerciseError with suggestions."""

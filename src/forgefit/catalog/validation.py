@@ -68,6 +68,34 @@ class Problem:
         return f"{self.file}: {self.field}: {self.message}"
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as it appears in a message: quoted, and cut short when long (a message must stay
+    readable whatever a file holds)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + " ...'"
+
+
+# kind -> allowed terms, per vocabulary: built once, not once per record (it shows in load time).
+_ALLOWED_CACHE: dict[int, tuple[Vocabulary, dict[str, tuple[str, ...]]]] = {}
+
+
+def _allowed_terms(vocab: Vocabulary, kind: str) -> tuple[str, ...]:
+    cached = _ALLOWED_CACHE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        if len(_ALLOWED_CACHE) > 8:
+            _ALLOWED_CACHE.clear()
+        cached = (vocab, {})
+        _ALLOWED_CACHE[id(vocab)] = cached
+    terms = cached[1].get(kind)
+    if terms is None:
+        if kind in ("stress_levels", "mechanics", "forces", "lateralities", "trackings"):
+            terms = tuple(getattr(vocab, kind))
+        else:
+            terms = tuple(vocab.names(kind))
+        cached[1][kind] = terms
+    return terms
+
+
 def is_title_case(name: str) -> bool:
     """True when every word starts with a capital (or digit), small joining words excepted."""
     words = name.split()
@@ -117,7 +145,7 @@ class _RecordChecker:
             return None
         allowed = self._allowed(kind)
         if not isinstance(value, str) or value not in allowed:
-            self.problem(field, f"unknown value {value!r}; allowed: {', '.join(allowed)}.")
+            self.problem(field, f"unknown value {shown(value)}; allowed: {', '.join(allowed)}.")
             return None
         return value
 
@@ -127,9 +155,9 @@ class _RecordChecker:
         good = []
         for value in values:
             if value not in allowed:
-                self.problem(field, f"unknown value {value!r}; allowed: {', '.join(allowed)}.")
+                self.problem(field, f"unknown value {shown(value)}; allowed: {', '.join(allowed)}.")
             elif value in good:
-                self.problem(field, f"{value!r} is listed twice.")
+                self.problem(field, f"{shown(value)} is listed twice.")
             else:
                 good.append(value)
         return tuple(good)
@@ -159,10 +187,7 @@ class _RecordChecker:
         return tuple(items)
 
     def _allowed(self, kind: str) -> Sequence[str]:
-        if kind in ("stress_levels", "mechanics", "forces", "lateralities", "trackings"):
-            allowed: Sequence[str] = getattr(self.vocab, kind)
-            return allowed
-        return list(self.vocab.names(kind))
+        return _allowed_terms(self.vocab, kind)
 
     def joint_stress(self) -> dict[str, str]:
         value = self.raw.get("joint_stress")
@@ -177,12 +202,12 @@ class _RecordChecker:
             if joint not in self.vocab.joints:
                 self.problem(
                     "joint_stress",
-                    f"unknown joint {joint!r}; allowed: {', '.join(self.vocab.joints)}.",
+                    f"unknown joint {shown(joint)}; allowed: {', '.join(self.vocab.joints)}.",
                 )
             elif level not in self.vocab.stress_levels:
                 self.problem(
                     "joint_stress",
-                    f"{joint}: unknown level {level!r}; allowed: "
+                    f"{joint}: unknown level {shown(level)}; allowed: "
                     f"{', '.join(self.vocab.stress_levels)}.",
                 )
             else:
@@ -219,7 +244,7 @@ class _RecordChecker:
                 continue
             extra = set(item) - {"question", "answer"}
             if extra:
-                self.problem("faqs", f"item {index}: unknown keys {sorted(extra)}.")
+                self.problem("faqs", f"item {index}: unknown keys {sorted(map(str, extra))}.")
             faqs.append(Faq(question.strip(), answer.strip()))
         return tuple(faqs)
 
@@ -235,7 +260,7 @@ def validate_record(
         kind = "an empty file" if raw is None else type(raw).__name__
         return None, [Problem(file, "(record)", f"expected a mapping of fields, found {kind}.")]
     check = _RecordChecker(file, raw, vocab)
-    for field in sorted(set(raw) - set(FIELDS)):
+    for field in sorted(set(raw) - set(FIELDS), key=str):
         check.problem(str(field), f"unknown field; allowed fields: {', '.join(FIELDS)}.")
 
     name = check.text("name")

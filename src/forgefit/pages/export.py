@@ -1,18 +1,27 @@
-"""Write the whole site as static files, identical to what the server returns."""
+"""Write the whole site as static files, identical to what the server returns.
+
+What may be written where, and what may be removed, is decided by `site_folder`: ForgeFit
+never deletes or overwrites a file it did not write.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from forgefit.errors import ForgefitError
 from forgefit.pages.security import headers_file
 from forgefit.pages.site import Site
+from forgefit.pages.site_folder import (
+    MANIFEST_NAME,
+    SiteFolder,
+    SiteWriter,
+    check_output_dir,
+    conflicts,
+)
 
 _FILE_SUFFIXES = (".md", ".xml", ".txt", ".css", ".js")
+__all__ = ["MANIFEST_NAME", "check_output_dir", "export_site", "output_file"]
 
 
 def output_file(path: str) -> str:
@@ -23,50 +32,42 @@ def output_file(path: str) -> str:
     return f"{relative}/index.html" if relative else "index.html"
 
 
-def check_output_dir(out_dir: Path) -> None:
-    """Refuse an output path that cannot become the site folder, before any work is done."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ForgefitError(f"{out_dir} is a file; give a folder to build the site into.")
-
-
 def export_site(
-    site: Site, out_dir: Path, progress: Callable[[int, int], None] | None = None
+    site: Site,
+    out_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    force: bool = False,
+    folder: SiteFolder | None = None,
 ) -> int:
     """Render every page into out_dir; return the number of files written.
 
-    Files are written to a temporary folder beside out_dir and moved into place at the end, so
-    an interrupted build never leaves a half-written site behind.
+    Pages are rendered into a staging folder first and moved into place at the end, so an
+    interrupted build never leaves a half-written page behind. `force` and the rules for
+    which folders are accepted: see `site_folder.check_output_dir`.
     """
-    out_dir = out_dir.resolve()
-    check_output_dir(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    # mkdir (not mkdtemp, which makes a private 0700 folder) so the site gets the usual
-    # permissions and a web server's own user can read it.
-    staging = out_dir.with_name(f".{out_dir.name}-{uuid.uuid4().hex[:12]}")
-    staging.mkdir()
-    try:
-        pages = list(site)
-        for done, page in enumerate(pages, start=1):
-            target = staging / output_file(page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(site.render(page.path) or "", encoding="utf-8")
+    folder = folder or check_output_dir(out_dir, force)
+    pages = list(site)
+    names = [output_file(page.path) for page in pages]
+    planned = [*names, "404.html", "index.html"]
+    clashes = conflicts(folder, planned)
+    if clashes:
+        shown = ", ".join(clashes[:5]) + (
+            f" and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        )
+        raise ForgefitError(
+            f"{out_dir} holds files ForgeFit did not write where the site needs to write: "
+            f"{shown}. Move them away, build into another folder, or pass --force to replace them."
+        )
+    with SiteWriter(folder) as writer:
+        for done, (page, name) in enumerate(zip(pages, names, strict=True), start=1):
+            writer.stage(name, site.render(page.path) or "")
             if progress is not None:
                 progress(done, len(pages))
-        (staging / "404.html").write_text(site.not_found_html("/404"), encoding="utf-8")
+        writer.stage("404.html", site.not_found_html("/404"))
         # Static hosts that read a _headers file send the server's security headers too.
-        (staging / "_headers").write_text(headers_file(), encoding="utf-8")
+        writer.stage("_headers", headers_file())
         # The library home doubles as the site root.
-        shutil.copyfile(staging / output_file("/exercises"), staging / "index.html")
-        previous = None
-        if out_dir.exists():
-            previous = out_dir.with_name(f".{out_dir.name}-old")
-            shutil.rmtree(previous, ignore_errors=True)
-            out_dir.rename(previous)
-        staging.rename(out_dir)
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
-        return len(pages) + 3
-    except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
-        raise
+        writer.stage("index.html", site.render("/exercises") or "")
+        writer.commit(list(dict.fromkeys(planned)))
+    return len(set(planned))

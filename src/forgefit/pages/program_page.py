@@ -3,6 +3,7 @@ of weekly sets against the target bands, and a swap control on each exercise."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -66,11 +67,40 @@ def form_query(values: dict[str, Any]) -> str:
     return urlencode(pairs)
 
 
+# Profile fields that have a control of their own on the form.
+FORM_FIELDS = frozenset(
+    {
+        "goal", "experience", "days_per_week", "minutes_per_session", "weeks", "seed",
+        "preset", "equipment", "injuries", "focus", "exclude", "favourites",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FormProblem:
+    """A profile problem as the form shows it: beside its field, and in the summary."""
+
+    label: str
+    message: str
+    form_field: str | None
+
+    @classmethod
+    def of(cls, problem: FieldProblem) -> FormProblem:
+        base = problem.field.split("[", 1)[0].split(".", 1)[0]
+        base = "favourites" if base == "favorites" else base
+        return cls(problem.label, problem.message, base if base in FORM_FIELDS else None)
+
+
 def render_plan_form(
     site: Site, values: dict[str, Any] | None = None, errors: list[FieldProblem] | None = None
 ) -> str:
     vocab = site.vocab
     shown = FORM_DEFAULTS | (values or {})
+    shown_errors = [FormProblem.of(problem) for problem in errors or []]
+    field_errors: dict[str, list[str]] = {}
+    for problem in shown_errors:
+        if problem.form_field:
+            field_errors.setdefault(problem.form_field, []).append(problem.message)
     presets = [
         Link(label, f"{urls.PLAN_BUILDER}/program?{form_query(FORM_DEFAULTS | changes)}")
         for label, changes in PRESET_PROFILES
@@ -82,7 +112,8 @@ def render_plan_form(
         "equipment and injuries, explained exercise by exercise.",
         canonical=site.absolute(urls.PLAN_BUILDER),
         values=shown,
-        errors=errors or [],
+        errors=shown_errors,
+        field_errors=field_errors,
         presets=presets,
         goals=[(goal, GOAL_NAMES[goal]) for goal in GOALS],
         experiences=[(level, level.capitalize()) for level in EXPERIENCES],

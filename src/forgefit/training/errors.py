@@ -23,6 +23,12 @@ class FieldProblem:
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
 
+    @property
+    def label(self) -> str:
+        """The field in plain words: `equipment[1]` -> "equipment", `days_per_week` -> "days
+        per week" (the exact location stays in `field` for programs and the web form)."""
+        return self.field.split("[", 1)[0].split(".", 1)[0].replace("_", " ")
+
     def to_dict(self) -> dict[str, object]:
         return {"field": self.field, "message": self.message, "allowed": list(self.allowed)}
 
@@ -38,6 +44,11 @@ class ProfileError(ForgefitError, ValueError):
             message = f"The profile has {count} problem{'s' if count != 1 else ''}. {listed}"
         super().__init__(message)
 
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        header = f"The profile has {count} problem{'s' if count != 1 else ''}:"
+        return [header, *(f"{p.label}: {p.message}" for p in self.problems)]
+
 
 class UnservableProfileError(ProfileError):
     """A valid profile that no program can serve (say, every movement pattern is ruled out by
@@ -51,6 +62,13 @@ class UnservableProfileError(ProfileError):
             [FieldProblem("profile", reason)],
             f"Cannot build a program for this profile: {reason} What would help: {advice}",
         )
+
+    def lines(self) -> list[str]:
+        return [
+            f"Cannot build a program for this profile: {self.reason}",
+            "What would help:",
+            *self.changes,
+        ]
 
 
 class ProgramError(ForgefitError, ValueError):

@@ -4,14 +4,18 @@
 Pydantic, then checks every vocabulary term against the catalog, and returns the profile *as
 understood*: the equipment preset expanded (body weight always included), injuries merged per
 joint, focus muscles mapped to their muscle group, exercise names resolved to slugs. Every
-problem found is reported at once, each naming its field and the allowed values.
+problem found is reported at once (shape and vocabulary alike), each naming its field in words a
+lifter understands, with the closest known term for a typo ("'dumbells' is not something we
+know. Did you mean dumbbell?"). Hostile input (deep nesting, huge numbers, very long lists or
+names) gets a message quickly: lists are capped and fuzzy matching is bounded.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,7 +30,7 @@ from pydantic import (
 )
 
 from forgefit.catalog.index import Catalog
-from forgefit.errors import UnknownExerciseError
+from forgefit.errors import close_match
 from forgefit.training.errors import FieldProblem, ProfileError
 from forgefit.training.rules import DEFAULT_WEEKS, EXPERIENCES, GOALS, MAX_WEEKS, Experience, Goal
 
@@ -43,7 +47,7 @@ GOAL_ALIASES = {
 }
 # Caps that keep a hostile profile cheap to check (every unknown term costs a fuzzy "did you
 # mean" lookup): no list field holds more items, no term is longer. The catalog's longest
-# exercise name is well under 100 characters.
+# exercise name is well under 100 characters. The schema states the same limits.
 MAX_LIST_ITEMS = 64
 MAX_TERM_LENGTH = 100
 Term = Annotated[str, StringConstraints(max_length=MAX_TERM_LENGTH)]
@@ -60,8 +64,19 @@ def _integral_float(value: object) -> object:
 
 
 WholeNumber = Annotated[int, BeforeValidator(_integral_float), Field(strict=True)]
-# "Did you mean" costs a fuzzy search; only this many problems per profile get one.
-MAX_SUGGESTIONS = 8
+# Unknown names given a "did you mean" each; more are counted in one line.
+MAX_NAMED_UNKNOWN = 10
+# Digits in the longest number a profile holds (a seed); longer ones are refused when read.
+MAX_NUMBER_DIGITS = 18
+_LIST_FIELDS = ("equipment", "injuries", "focus", "exclude", "favourites", "favorites")
+# Valid stand-ins for required fields that had a problem, so the other fields still get
+# checked in the same pass (the stand-ins are never returned: a problem was reported).
+_STAND_INS: dict[str, object] = {
+    "goal": "general-fitness",
+    "experience": "beginner",
+    "days_per_week": 3,
+    "minutes_per_session": 60,
+}
 # Field -> (lowest, highest) for messages that say the allowed range in words.
 _BOUNDS = {
     "days_per_week": (1, 7),
@@ -153,6 +168,12 @@ class Profile(BaseModel):
         return frozenset(self.equipment) | {BODY_WEIGHT}
 
 
+def _shown(value: object, limit: int = 40) -> str:
+    """A value as quoted in a message, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
 def _field_name(location: tuple[str | int, ...]) -> str:
     name = ""
     for part in location:
@@ -186,12 +207,12 @@ def _problem_from_pydantic(error: Mapping[str, Any]) -> FieldProblem:
         hint = f" Did you mean '{guess[0]}'?" if guess else ""
         return FieldProblem(field, f"is not a profile field.{hint} Known fields: {known}.")
     if kind == "literal_error":
-        return FieldProblem(
-            field, f"'{value}' is not allowed. Allowed values: {', '.join(allowed)}.", allowed
-        )
+        closest = close_match(str(value), allowed) if isinstance(value, str) else None
+        hint = f"Did you mean {closest}?" if closest else f"Choose one of: {', '.join(allowed)}."
+        return FieldProblem(field, f"{_shown(value)} is not something we know. {hint}", allowed)
     if kind in {"greater_than_equal", "less_than_equal"} and top in _BOUNDS:
         low, high = _BOUNDS[top]
-        return FieldProblem(field, f"must be between {low} and {high} (got {value}).")
+        return FieldProblem(field, f"must be between {low} and {high} (you gave {_shown(value)}).")
     if kind == "too_long":
         limit = error.get("ctx", {}).get("max_length", MAX_LIST_ITEMS)
         return FieldProblem(field, f"has more than {limit} items; give at most {limit}.")
@@ -199,103 +220,146 @@ def _problem_from_pydantic(error: Mapping[str, Any]) -> FieldProblem:
         return FieldProblem(
             field, f"is {len(str(value)):,} characters long; at most {MAX_TERM_LENGTH} allowed."
         )
-    if kind.startswith("int_"):
-        return FieldProblem(field, f"must be a whole number (got {value!r}).")
+    if kind.startswith("int_") or kind == "finite_number":
+        return FieldProblem(field, f"must be a whole number (you gave {_shown(value)}).")
     if kind in {"list_type", "string_type"}:
         wanted = "a list" if kind == "list_type" else "text"
-        return FieldProblem(field, f"must be {wanted} (got {value!r}).")
+        return FieldProblem(field, f"must be {wanted} (you gave {_shown(value)}).")
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return FieldProblem(field, f"must be an object (got {value!r}).")
-    return FieldProblem(field, f"{error.get('msg', 'is invalid')} (got {value!r}).")
+        return FieldProblem(field, f"must be an object (you gave {_shown(value)}).")
+    return FieldProblem(field, f"{error.get('msg', 'is invalid')} (you gave {_shown(value)}).")
+
+
+def _refuse_long_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _LongNumber(len(text))
+    return int(text)
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotANumber(name)
+
+
+class _LongNumber(ValueError):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+class _NotANumber(ValueError):
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 def _decode(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(raw, Mapping):
         return dict(raw)
+
+    def problem(message: str) -> ProfileError:
+        return ProfileError([FieldProblem("profile", message)])
+
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_refuse_long_number, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
-        raise ProfileError(
-            [FieldProblem("profile", f"is not valid JSON ({error.msg} at {where}).")]
-        ) from None
+        raise problem(f"is not valid JSON ({error.msg} at {where}).") from None
     except UnicodeDecodeError:
-        raise ProfileError([FieldProblem("profile", "is not UTF-8 text.")]) from None
+        raise problem("is not UTF-8 text.") from None
+    except _LongNumber as error:
+        raise problem(
+            f"holds a number {error.digits} digits long; the numbers in a profile are small "
+            "(days per week, minutes, weeks, a seed)."
+        ) from None
+    except _NotANumber as error:
+        raise problem(f"holds {error.name}, which is not a number JSON allows.") from None
+    except RecursionError:
+        raise problem("is nested too deeply to be a profile; check the brackets.") from None
     if not isinstance(data, dict):
-        raise ProfileError(
-            [FieldProblem("profile", f"must be a JSON object, not {type(data).__name__}.")]
-        )
+        raise problem(f"must be a JSON object, not {type(data).__name__}.")
     return data
 
 
-def _suggest(value: str, allowed: list[str], problems: list[FieldProblem]) -> str:
-    if len(problems) >= MAX_SUGGESTIONS:
-        return ""
-    close = difflib.get_close_matches(value, allowed, n=3, cutoff=0.6)
-    return f" Did you mean: {', '.join(close)}?" if close else ""
+def _unknown(value: str, allowed: list[str], kind: str) -> str:
+    """ "'dumbells' is not something we know. Did you mean dumbbell?", or the known terms when
+    nothing is close."""
+    guess = close_match(value, allowed)
+    if guess:
+        return f"{_shown(value)} is not something we know. Did you mean {guess}?"
+    return f"{_shown(value)} is not something we know. Known {kind}: {', '.join(allowed)}."
+
+
+class _UnknownNames:
+    """Problems for unknown names in one list field: the first few named, the rest counted,
+    so a list of thousands of typos is answered quickly and readably."""
+
+    def __init__(self, field: str, problems: list[FieldProblem]) -> None:
+        self.field = field
+        self.problems = problems
+        self.extra = 0
+
+    def add(self, position: int, describe: Callable[[], str], allowed: tuple[str, ...]) -> None:
+        named = sum(1 for p in self.problems if p.field.startswith(f"{self.field}["))
+        if named >= MAX_NAMED_UNKNOWN:
+            self.extra += 1
+            return
+        self.problems.append(FieldProblem(f"{self.field}[{position}]", describe(), allowed))
+
+    def close(self) -> None:
+        if self.extra:
+            self.problems.append(
+                FieldProblem(self.field, f"and {self.extra} more names we do not know.")
+            )
 
 
 def _expand_equipment(profile: Profile, catalog: Catalog, problems: list[FieldProblem]) -> set[str]:
+    """The equipment set: preset and listed items; nothing listed means body weight only."""
     vocab = catalog.vocab
     presets = list(vocab.equipment_presets)
-    terms = list(vocab.equipment)
+    terms = [term for term in vocab.equipment if term != BODY_WEIGHT]
     equipment: set[str] = {BODY_WEIGHT}
     if profile.preset is not None:
         if profile.preset in vocab.equipment_presets:
             equipment |= vocab.preset_equipment(profile.preset)
         else:
             problems.append(
-                FieldProblem(
-                    "preset",
-                    f"unknown preset '{profile.preset}'."
-                    f"{_suggest(profile.preset, presets, problems)} "
-                    f"Allowed values: {', '.join(presets)}.",
-                    tuple(presets),
-                )
+                FieldProblem("preset", _unknown(profile.preset, presets, "presets"), tuple(presets))
             )
+    unknown = _UnknownNames("equipment", problems)
     for position, item in enumerate(profile.equipment):
         if item in vocab.equipment:
             equipment.add(item)
         elif item in vocab.equipment_presets:
             equipment |= vocab.preset_equipment(item)
         else:
-            problems.append(
-                FieldProblem(
-                    f"equipment[{position}]",
-                    f"unknown equipment '{item}'."
-                    f"{_suggest(item, terms + presets, problems)} Allowed "
-                    f"values: {', '.join(terms)}; or a preset: {', '.join(presets)}.",
-                    tuple(terms + presets),
-                )
+            unknown.add(
+                position,
+                partial(_unknown, item, [*terms, *presets], "equipment and presets"),
+                (*terms, *presets),
             )
-    if profile.preset is None and not profile.equipment:
-        problems.append(
-            FieldProblem(
-                "equipment",
-                "is required: give a list of equipment slugs, or a preset "
-                f'({", ".join(presets)}) as "preset" or as "equipment".',
-                tuple(presets),
-            )
-        )
+    unknown.close()
     return equipment
+
+
+def _unknown_exercise(catalog: Catalog, value: str) -> str:
+    guesses = catalog.close_matches(value, limit=3) if len(value) <= 100 else []
+    hint = f" Did you mean {' or '.join(guesses)}?" if guesses else ""
+    return f"{_shown(value)} is not an exercise we know.{hint}"
 
 
 def _resolve_exercises(
     field: str, values: list[str], catalog: Catalog, problems: list[FieldProblem]
 ) -> list[str]:
     slugs: list[str] = []
+    unknown = _UnknownNames(field, problems)
     for position, value in enumerate(values):
-        found = catalog.find(value)
+        found = catalog.find(value) if len(value) <= 100 else None
         if found is None:
-            if len(problems) >= MAX_SUGGESTIONS:
-                message = str(UnknownExerciseError(value, []))
-            else:
-                message = str(UnknownExerciseError(value, catalog.close_matches(value)))
-            problems.append(FieldProblem(f"{field}[{position}]", message))
+            # Suggestions cost a fuzzy search of the catalog: only for the names shown.
+            unknown.add(position, partial(_unknown_exercise, catalog, value), ())
             continue
         slug = found.slug
         if slug not in slugs:
             slugs.append(slug)
+    unknown.close()
     return slugs
 
 
@@ -313,8 +377,7 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
             problems.append(
                 FieldProblem(
                     f"injuries[{position}].joint",
-                    f"unknown joint '{injury.joint}'.{_suggest(injury.joint, joints, problems)} "
-                    f"Allowed values: {', '.join(joints)}.",
+                    _unknown(injury.joint, joints, "joints"),
                     tuple(joints),
                 )
             )
@@ -332,8 +395,7 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
             problems.append(
                 FieldProblem(
                     f"focus[{position}]",
-                    f"unknown muscle group '{item}'.{_suggest(item, groups, problems)} "
-                    f"Allowed values: {', '.join(groups)}.",
+                    _unknown(item, groups, "muscle groups"),
                     tuple(groups),
                 )
             )
@@ -363,12 +425,62 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
 
 def parse_profile(raw: str | bytes | Mapping[str, Any] | Profile, catalog: Catalog) -> Profile:
     """Validate a profile (JSON text, bytes, a mapping or a Profile) and return it as
-    understood. Raise ProfileError listing every problem, each naming its field."""
+    understood. Raise ProfileError listing every problem, each naming its field: problems of
+    shape (a missing goal, 9 days a week) and of vocabulary (an unknown joint) come together."""
     if isinstance(raw, Profile):
         return normalise_profile(raw, catalog)
     data = _decode(raw)
+    problems = _overlong_lists(data)
     try:
-        profile = Profile.model_validate(data)
+        profile: Profile | None = Profile.model_validate(data)
     except ValidationError as error:
-        raise ProfileError([_problem_from_pydantic(e) for e in error.errors()]) from None
-    return normalise_profile(profile, catalog)
+        problems += [_problem_from_pydantic(e) for e in error.errors()]
+        profile = _the_valid_part(data, error)
+    except RecursionError:
+        raise ProfileError(
+            [FieldProblem("profile", "is nested too deeply to be a profile.")]
+        ) from None
+    if profile is not None:
+        try:
+            understood = normalise_profile(profile, catalog)
+        except ProfileError as error:
+            problems += error.problems
+        else:
+            if not problems:
+                return understood
+    raise ProfileError(problems)
+
+
+def _overlong_lists(data: dict[str, Any]) -> list[FieldProblem]:
+    """Refuse (and drop, so nothing else checks them) lists longer than MAX_LIST_ITEMS."""
+    problems = []
+    for field in _LIST_FIELDS:
+        value = data.get(field)
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            problems.append(
+                FieldProblem(
+                    field,
+                    f"lists {len(value):,} items; a profile takes at most {MAX_LIST_ITEMS}.",
+                )
+            )
+            del data[field]
+    return problems
+
+
+def _the_valid_part(data: dict[str, Any], error: ValidationError) -> Profile | None:
+    """The profile with every field that had a shape problem left out (or, when required,
+    replaced by a stand-in), so the vocabulary of the other fields is checked in the same
+    pass. None when even that does not validate."""
+    at_fault = {str(e["loc"][0]) for e in error.errors() if e.get("loc")}
+    if not at_fault:
+        return None
+    cleaned = {key: value for key, value in data.items() if key not in at_fault}
+    for field, stand_in in _STAND_INS.items():
+        if field in at_fault:
+            cleaned[field] = stand_in
+    if "favorites" in at_fault:
+        cleaned.pop("favourites", None)
+    try:
+        return Profile.model_validate(cleaned)
+    except (ValidationError, RecursionError):
+        return None

@@ -3,11 +3,14 @@ Uvicorn."""
 
 from __future__ import annotations
 
+import errno
+import socket
 from enum import StrEnum
 from typing import Any
 
 from forgefit import settings
 from forgefit.catalog import default_catalog
+from forgefit.errors import ForgefitError
 from forgefit.web.app import create_pages, harden
 
 # Clients get this long to send their request headers (slow-header attacks); bodies have their
@@ -33,6 +36,40 @@ def check_settings() -> None:
     settings.plan_queue(1)
     settings.plan_pool()
     settings.body_timeout_seconds(1.0)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise ForgefitError when nothing can listen on host:port, before the server starts.
+
+    The servers set SO_REUSEPORT, which lets a second server share a port already in use and
+    silently take half its connections; binding once without it first finds such a clash."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise ForgefitError(
+            f"Cannot listen on {host!r}: not a known address ({error}). Use an address such "
+            "as 127.0.0.1 (this computer only) or 0.0.0.0 (every network)."
+        ) from None
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise ForgefitError(
+                    f"Port {port} on {host} is already in use by another program; stop it or "
+                    "choose another port with --port."
+                ) from None
+            if error.errno == errno.EACCES:
+                raise ForgefitError(
+                    f"Not allowed to listen on port {port}; ports below 1024 need "
+                    "administrator rights. Choose a port such as 8000."
+                ) from None
+            raise ForgefitError(
+                f"Cannot listen on {host}:{port}: {error.strerror}. Check --host and --port."
+            ) from None
 
 
 def serve(host: str, port: int, workers: int, server: ServerKind) -> None:
