@@ -9,6 +9,7 @@ import pytest
 
 from forgefit.catalog import Catalog
 from forgefit.training import ProfileError, parse_profile
+from forgefit.training.profile import MAX_LIST_ITEMS
 from tests.training.conftest import BASE_PROFILE
 
 
@@ -200,11 +201,11 @@ def test_hostile_json_gets_a_message(catalog: Catalog, text: str, words: str):
 
 def test_ten_thousand_unknown_names_get_one_line_quickly(catalog: Catalog):
     problems = problems_for(catalog, exclude=[f"move-{n}" for n in range(10_000)])
-    assert problems == {"exclude": "lists 10,000 items; a profile takes at most 200."}
+    assert problems == {"exclude": f"lists 10,000 items; a profile takes at most {MAX_LIST_ITEMS}."}
 
 
 def test_many_unknown_names_are_named_up_to_a_limit_and_then_counted(catalog: Catalog):
-    problems = problems_for(catalog, favourites=[f"mystery-move-{n}" for n in range(150)])
+    problems = problems_for(catalog, favourites=[f"mystery-move-{n}" for n in range(60)])
     named = [field for field in problems if field.startswith("favourites[")]
     assert len(named) == 10
-    assert problems["favourites"] == "and 140 more names we do not know."
+    assert problems["favourites"] == "and 50 more names we do not know."

@@ -115,8 +115,9 @@ def test_many_unknown_names_are_answered_fast_with_bounded_suggestions(http: htt
     elapsed = time.perf_counter() - start
     assert response.status_code == 422
     problems = response.json()["detail"]
-    assert len(problems) == 3 * 64
-    assert sum("Did you mean" in p["message"] for p in problems) <= 8
+    # Ten unknown names per field are named (each may get a suggestion); the rest are counted.
+    assert len(problems) == 3 * (10 + 1)
+    assert sum("Did you mean" in p["message"] for p in problems) <= 3 * 10
     assert elapsed < 5, elapsed  # generous: shared machines; unbounded fuzzy matching took ~1 s
 
 

@@ -49,7 +49,7 @@ def export_site(
     folder = folder or check_output_dir(out_dir, force)
     pages = list(site)
     names = [output_file(page.path) for page in pages]
-    planned = [*names, "404.html", "index.html"]
+    planned = [*names, "404.html", "_headers", "index.html"]
     clashes = conflicts(folder, planned)
     if clashes:
         shown = ", ".join(clashes[:5]) + (

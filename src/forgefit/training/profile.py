@@ -387,20 +387,18 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
 
     groups = list(vocab.muscle_groups)
     focus: list[str] = []
+    unknown_focus = _UnknownNames("focus", problems)
     for position, item in enumerate(profile.focus):
         group = item if item in vocab.muscle_groups else None
         if group is None and item in vocab.muscles:
             group = vocab.muscles[item].group
         if group is None:
-            problems.append(
-                FieldProblem(
-                    f"focus[{position}]",
-                    _unknown(item, groups, "muscle groups"),
-                    tuple(groups),
-                )
+            unknown_focus.add(
+                position, partial(_unknown, item, groups, "muscle groups"), tuple(groups)
             )
         elif group not in focus:
             focus.append(group)
+    unknown_focus.close()
 
     exclude = _resolve_exercises("exclude", profile.exclude, catalog, problems)
     favourites = _resolve_exercises("favourites", profile.favourites, catalog, problems)
