@@ -102,6 +102,7 @@ EQUIPMENT = {
     "treadmill": "body weight",  # closest: running is body-weight work there
     "stationary-bike": "stationary bike",
     "rowing-machine": "skierg machine",  # closest: its only whole-body ergometer
+    "ski-erg": "skierg machine",
     "elliptical": "elliptical machine",
     "stair-climber": "stepmill machine",
 }
