@@ -55,7 +55,10 @@ def test_review_flags_missing_equipment_and_names_a_replacement(
 def test_review_flags_an_injury_conflict(program: dict[str, Any], catalog: Catalog):
     program["profile"]["injuries"] = [{"joint": "lower-back", "severity": "serious"}]
     first_exercise(program)["slug"] = "dumbbell-romanian-deadlift"
-    [finding] = findings(program, catalog, "hard-2")
+    # Other planned lifts may load the lower back too; check the one planted here.
+    [finding] = [
+        f for f in findings(program, catalog, "hard-2") if f.slug == "dumbbell-romanian-deadlift"
+    ]
     assert "moderate stress on the lower back" in finding.message
     assert "serious lower back note" in finding.message
 
@@ -73,7 +76,10 @@ def test_review_flags_an_advanced_exercise_for_a_beginner(
     program["profile"]["preset"] = "full-gym"
     program["profile"]["equipment"] = []
     first_exercise(program)["slug"] = "nordic-hamstring-curl"
-    [finding] = findings(program, catalog, "hard-4")
+    # The intermediate plan may hold other advanced lifts; check the one planted here.
+    [finding] = [
+        f for f in findings(program, catalog, "hard-4") if f.slug == "nordic-hamstring-curl"
+    ]
     assert "advanced, more than one level above beginner" in finding.message
 
 

@@ -103,6 +103,7 @@ EQUIPMENT = {
     "stationary-bike": "stationary bike",
     "rowing-machine": "skierg machine",  # closest: its only whole-body ergometer
     "ski-erg": "skierg machine",
+    "sandbag": "weighted",  # closest: ExerciseDB has no sandbag term
     "elliptical": "elliptical machine",
     "stair-climber": "stepmill machine",
 }
