@@ -76,7 +76,10 @@ def test_review_flags_an_advanced_exercise_for_a_beginner(
     program["profile"]["preset"] = "full-gym"
     program["profile"]["equipment"] = []
     first_exercise(program)["slug"] = "nordic-hamstring-curl"
-    [finding] = findings(program, catalog, "hard-4")
+    # The intermediate plan may hold other advanced lifts; check the one planted here.
+    [finding] = [
+        f for f in findings(program, catalog, "hard-4") if f.slug == "nordic-hamstring-curl"
+    ]
     assert "advanced, more than one level above beginner" in finding.message
 
 

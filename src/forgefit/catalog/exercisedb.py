@@ -103,6 +103,8 @@ EQUIPMENT = {
     "treadmill": "body weight",  # closest: running is body-weight work there
     "stationary-bike": "stationary bike",
     "rowing-machine": "skierg machine",  # closest: its only whole-body ergometer
+    "ski-erg": "skierg machine",
+    "sandbag": "weighted",  # closest: ExerciseDB has no sandbag term
     "elliptical": "elliptical machine",
     "stair-climber": "stepmill machine",
 }

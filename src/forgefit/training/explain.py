@@ -40,6 +40,7 @@ PATTERN_PURPOSE: dict[str, str] = {
     "rotation": "rotational core work",
     "lateral-flexion": "side-bending core work",
     "carry": "loaded carry",
+    "grip": "grip work",
     "jump": "jump for power",
     "olympic-lift": "Olympic lift for power",
     "neck": "neck strengthening",
