@@ -31,3 +31,21 @@ def cors_origins() -> list[str]:
     "*" for any). Empty by default: same-origin only."""
     raw = os.environ.get("FORGEFIT_CORS_ORIGINS", "")
     return [origin.strip() for origin in raw.split(",") if origin.strip()]
+
+
+def database_url() -> str:
+    """FORGEFIT_DATABASE_URL, else a SQLite file in the data folder. A plain `postgresql://` URL
+    is read as PostgreSQL through psycopg 3 (the driver ForgeFit installs)."""
+    configured = os.environ.get("FORGEFIT_DATABASE_URL", "").strip()
+    if not configured:
+        return f"sqlite:///{data_dir() / 'forgefit.db'}"
+    for prefix in ("postgresql://", "postgres://"):
+        if configured.startswith(prefix):
+            return "postgresql+psycopg://" + configured.removeprefix(prefix)
+    return configured
+
+
+def secret_key() -> str | None:
+    """FORGEFIT_SECRET_KEY signs session cookies and form tokens. Unset: a key generated on the
+    first start and kept in the database, so every server sharing that database uses it."""
+    return os.environ.get("FORGEFIT_SECRET_KEY") or None

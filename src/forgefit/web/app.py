@@ -20,6 +20,7 @@ from forgefit.pages.site import Site
 from forgefit.web import api as api_routes
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web import plan as plan_routes
+from forgefit.web.accounts_setup import install_accounts
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.prerendered import PrerenderedPages
 
@@ -57,6 +58,7 @@ def build_api(site: Site) -> FastAPI:
     api.include_router(exercisedb_routes.build_router(site.catalog))
     api.include_router(plan_routes.build_api_router(site))
     api.include_router(plan_routes.build_pages_router(site))
+    install_accounts(api, site)
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:

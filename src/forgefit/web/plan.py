@@ -25,7 +25,7 @@ from forgefit.training import (
     to_markdown,
 )
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
-from forgefit.web import schemas
+from forgefit.web import deps, schemas
 
 LIST_FIELDS = ("equipment", "focus")
 NUMBER_FIELDS = ("days_per_week", "minutes_per_session", "weeks", "seed")
@@ -112,7 +112,10 @@ def build_pages_router(site: Site) -> APIRouter:
     @router.get("/plan", response_class=HTMLResponse)
     def plan_form(request: Request) -> HTMLResponse:
         values = form_values(request.query_params) if request.query_params else None
-        return HTMLResponse(render_plan_form(site, values))
+        # Signed in: the form posts to the account instead (web/deps.py, plan_form_target).
+        target = deps.plan_form_target(request, deps.get_accounts(request))
+        headers = deps.PRIVATE if target else None
+        return HTMLResponse(render_plan_form(site, values, **target), headers=headers)
 
     @router.get("/plan/program", response_class=HTMLResponse)
     def program_page(request: Request) -> HTMLResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from forgefit.accounts import Database, upgrade_database
 from forgefit.catalog import default_catalog
 from forgefit.web.app import create_app
 from forgefit.web.prerendered import PrerenderedPages
@@ -16,7 +17,10 @@ class ServerKind(StrEnum):
 
 
 def create_warm_app() -> PrerenderedPages:
-    """Factory for the servers: load the catalog and render every page before serving."""
+    """Factory for the servers: bring the accounts database to the newest schema (under a lock,
+    so workers and servers starting together take turns), load the catalog and render every
+    page before serving."""
+    upgrade_database(Database.connect())
     app = create_app(default_catalog())
     app.warm()
     return app
