@@ -39,10 +39,15 @@ def database_url() -> str:
     configured = os.environ.get("FORGEFIT_DATABASE_URL", "").strip()
     if not configured:
         return f"sqlite:///{data_dir() / 'forgefit.db'}"
+    return with_postgres_driver(configured)
+
+
+def with_postgres_driver(url: str) -> str:
+    """`postgresql://...` -> `postgresql+psycopg://...`; other URLs unchanged."""
     for prefix in ("postgresql://", "postgres://"):
-        if configured.startswith(prefix):
-            return "postgresql+psycopg://" + configured.removeprefix(prefix)
-    return configured
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def secret_key() -> str | None:

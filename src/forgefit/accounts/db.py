@@ -91,7 +91,7 @@ class Database:
 
     @classmethod
     def connect(cls, url: str | None = None) -> Database:
-        url = url or settings.database_url()
+        url = settings.with_postgres_driver(url) if url else settings.database_url()
         engine = create_database_engine(url)
         writer = engine.execution_options(**{WRITE_OPTION: True})
         return cls(
