@@ -112,7 +112,7 @@ def test_programs_are_built_stored_listed_renamed_made_current_and_deleted(api: 
         (body["id"], False),
     ]
     current = api.get("/api/v1/me/programs/current", headers=auth)
-    assert current.json()["id"] == second["id"]
+    assert current.json() == api.get(f"/api/v1/me/programs/{second['id']}", headers=auth).json()
 
     patched = api.patch(
         f"/api/v1/me/programs/{body['id']}",

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Text, cast, delete, select, update
+from sqlalchemy.orm import load_only
 
 from forgefit.accounts import preferences
 from forgefit.accounts.db import Database
@@ -20,6 +21,15 @@ from forgefit.training import build_program, parse_profile
 from forgefit.training.rules import GOAL_NAMES
 
 MAX_NAME_LENGTH = 100
+# Renaming or choosing the current program never needs the (large) profile and program bodies.
+_WITHOUT_BODIES = load_only(
+    SavedProgram.id,
+    SavedProgram.user_id,
+    SavedProgram.name,
+    SavedProgram.is_current,
+    SavedProgram.created_at,
+    SavedProgram.updated_at,
+)
 
 
 def save_profile(
@@ -204,9 +214,29 @@ def current_program_id(database: Database, user_id: int) -> int | None:
 
 
 def current_program_json(database: Database, user_id: int) -> bytes | None:
-    """The current program's API body, serialised (the Today view reads this often)."""
-    row = current_program(database, user_id)
-    return json.dumps(program_document(row)).encode() if row is not None else None
+    """The current program's API body, serialised. The Today view reads this often, so the
+    stored program JSON is spliced in as the database holds it, never parsed and re-written."""
+    with database.read() as session:
+        row = session.execute(
+            select(
+                SavedProgram.id,
+                SavedProgram.name,
+                SavedProgram.is_current,
+                SavedProgram.created_at,
+                SavedProgram.updated_at,
+                cast(SavedProgram.program, Text).label("program_text"),
+            ).where(SavedProgram.user_id == user_id, SavedProgram.is_current)
+        ).first()
+    if row is None:
+        return None
+    head = ProgramSummary(
+        row.id, row.name, row.is_current, row.created_at.isoformat(), row.updated_at.isoformat()
+    ).to_dict()
+    program_text: str = row.program_text.strip()
+    if not program_text.startswith("{") or program_text == "{}":
+        body: dict[str, Any] = {**head, **json.loads(program_text or "{}")}
+        return json.dumps(body).encode()
+    return (json.dumps(head)[:-1] + ", " + program_text[1:]).encode()
 
 
 def update_program(
@@ -221,9 +251,9 @@ def update_program(
     with database.write() as session:
         _lock_user(session, user_id)
         row = session.scalar(
-            select(SavedProgram).where(
-                SavedProgram.id == program_id, SavedProgram.user_id == user_id
-            )
+            select(SavedProgram)
+            .options(_WITHOUT_BODIES)
+            .where(SavedProgram.id == program_id, SavedProgram.user_id == user_id)
         )
         if row is None:
             raise NotFoundError(f"You have no saved program {program_id}.")
@@ -245,11 +275,10 @@ def update_program(
 
 def delete_program(database: Database, user_id: int, program_id: int) -> None:
     with database.write() as session:
-        row = session.scalar(
-            select(SavedProgram).where(
+        result = session.execute(
+            delete(SavedProgram).where(
                 SavedProgram.id == program_id, SavedProgram.user_id == user_id
             )
         )
-        if row is None:
+        if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError(f"You have no saved program {program_id}.")
-        session.delete(row)

@@ -67,9 +67,14 @@ class CsrfError(AccountError):
         )
 
 
-def get_accounts(request: Request) -> Accounts:
+def accounts_of(request: Request) -> Accounts:
     accounts: Accounts = request.app.state.accounts
     return accounts
+
+
+async def get_accounts(request: Request) -> Accounts:
+    """Async on purpose: no I/O, so it runs on the event loop without a thread hop."""
+    return accounts_of(request)
 
 
 AccountsDep = Annotated[Accounts, Depends(get_accounts)]

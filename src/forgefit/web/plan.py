@@ -113,7 +113,7 @@ def build_pages_router(site: Site) -> APIRouter:
     def plan_form(request: Request) -> HTMLResponse:
         values = form_values(request.query_params) if request.query_params else None
         # Signed in: the form posts to the account instead (web/deps.py, plan_form_target).
-        target = deps.plan_form_target(request, deps.get_accounts(request))
+        target = deps.plan_form_target(request, deps.accounts_of(request))
         headers = deps.PRIVATE if target else None
         return HTMLResponse(render_plan_form(site, values, **target), headers=headers)
 
