@@ -4,6 +4,7 @@ most one of them current. Storage calls the planner (training/), never the other
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import Text, cast, delete, select, update
 from sqlalchemy.orm import load_only
 
-from forgefit.accounts import preferences
+from forgefit.accounts import preferences, users
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NoProfileError, NotFoundError
 from forgefit.accounts.models import SavedProfile, SavedProgram, User, utc_now
@@ -80,9 +81,9 @@ def _with_preferences(
 
 
 def check_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
+    if not re.fullmatch(users.NAME_PATTERN, users.check_text(name, "name")):
         raise InvalidSignUpError("name", "A program name cannot be empty.")
+    name = " ".join(name.split())
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidSignUpError("name", f"Program names are at most {MAX_NAME_LENGTH} characters.")
     return name

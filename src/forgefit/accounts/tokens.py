@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from forgefit.accounts import security
+from forgefit.accounts import security, users
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import ApiToken, User, utc_now
@@ -28,7 +28,7 @@ class NewToken:
 
 
 def create_token(database: Database, user_id: int, label: str = "") -> NewToken:
-    label = label.strip()
+    label = users.check_text(label, "label").strip()
     if len(label) > MAX_LABEL_LENGTH:
         raise InvalidSignUpError("label", f"Labels are at most {MAX_LABEL_LENGTH} characters.")
     token = security.new_api_token()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,21 +24,45 @@ MAX_PASSWORD_LENGTH = 1024
 MAX_EMAIL_LENGTH = 254
 
 
+# One definition of acceptable text, shared with the API schema (web/accounts_schemas.py) so the
+# two can never disagree. Explicit ranges rather than \s: JSON Schema and Python read \s
+# differently. SPACE covers every character Python counts as whitespace.
+SPACE = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+NOT_TEXT = "\\x00\\ud800-\\udfff"
+EMAIL_PATTERN = (
+    f"^[^@{SPACE}\\ud800-\\udfff]+@[^@.{SPACE}\\ud800-\\udfff][^@{SPACE}\\ud800-\\udfff]*"
+    f"\\.[^@{SPACE}\\ud800-\\udfff]*[^@.{SPACE}\\ud800-\\udfff]$"
+)
+TEXT_PATTERN = f"^[^{NOT_TEXT}]*$"
+# Some visible character, and nothing that is not text.
+NAME_PATTERN = f"^[^{NOT_TEXT}]*[^{SPACE}{NOT_TEXT}][^{NOT_TEXT}]*$"
+
+# Only ASCII letters are folded: full Unicode lowercasing can change a string's length.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def is_text(value: str) -> bool:
+    """False for strings no database can store (lone surrogates from a JSON escape)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
+def check_text(value: str, field: str) -> str:
+    if not is_text(value):
+        raise InvalidSignUpError(field, f"The {field} contains characters that are not text.")
+    return value
+
+
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    return email.strip().translate(_ASCII_LOWER)
 
 
 def check_email(email: str) -> str:
-    email = normalise_email(email)
-    local, _, domain = email.partition("@")
-    if (
-        not local
-        or "." not in domain
-        or domain.startswith(".")
-        or domain.endswith(".")
-        or any(ch.isspace() for ch in email)
-        or "@" in domain
-    ):
+    email = normalise_email(check_text(email, "email"))
+    if not re.fullmatch(EMAIL_PATTERN, email):
         raise InvalidSignUpError("email", "Enter an email address like name@example.org.")
     if len(email) > MAX_EMAIL_LENGTH:
         raise InvalidSignUpError("email", f"Email addresses are at most {MAX_EMAIL_LENGTH} long.")
@@ -44,6 +70,7 @@ def check_email(email: str) -> str:
 
 
 def check_password(password: str) -> None:
+    check_text(password, "password")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidSignUpError(
             "password",
@@ -76,6 +103,8 @@ def create_user(database: Database, email: str, password: str) -> User:
 def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
     """The account for these credentials. Raises TooManyAttemptsError while paused (checked
     before the slow hash, so guessing costs the server nothing), else BadCredentialsError."""
+    if not (is_text(email) and is_text(password)):
+        raise BadCredentialsError()
     email = normalise_email(email)
     with database.read() as session:
         earlier_failures = rate_limit.check_allowed(session, email, address)

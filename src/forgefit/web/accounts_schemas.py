@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forgefit.accounts.users import EMAIL_PATTERN, NAME_PATTERN, TEXT_PATTERN
+
 EXAMPLE_PROFILE: dict[str, Any] = {
     "goal": "hypertrophy",
     "experience": "beginner",
@@ -15,6 +17,18 @@ EXAMPLE_PROFILE: dict[str, Any] = {
 }
 
 
+# What the account code accepts, stated in the schema for clients and fuzzers. The code checks
+# it itself (with messages that say how to fix it), so the schema only documents it.
+EMAIL_SCHEMA: dict[str, Any] = {"pattern": EMAIL_PATTERN, "maxLength": 254}
+NEW_PASSWORD_SCHEMA: dict[str, Any] = {
+    "pattern": TEXT_PATTERN,
+    "minLength": 10,
+    "maxLength": 1024,
+}
+NAME_SCHEMA: dict[str, Any] = {"pattern": NAME_PATTERN, "maxLength": 100}
+LABEL_SCHEMA: dict[str, Any] = {"pattern": TEXT_PATTERN}
+
+
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
@@ -22,8 +36,16 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 class SignUpIn(BaseModel):
     model_config = _examples({"email": "ana@example.org", "password": "correct horse battery"})
 
-    email: str = Field(max_length=1000, description="Your email address; you sign in with it.")
-    password: str = Field(max_length=10_000, description="At least 10 characters.")
+    email: str = Field(
+        max_length=1000,
+        description="Your email address; you sign in with it.",
+        json_schema_extra=EMAIL_SCHEMA,
+    )
+    password: str = Field(
+        max_length=10_000,
+        description="At least 10 characters.",
+        json_schema_extra=NEW_PASSWORD_SCHEMA,
+    )
 
 
 class UserOut(BaseModel):
@@ -40,7 +62,12 @@ class TokenIn(BaseModel):
 
     email: str = Field(max_length=1000)
     password: str = Field(max_length=10_000)
-    label: str = Field(default="", max_length=100, description="A name to recognise it by.")
+    label: str = Field(
+        default="",
+        max_length=100,
+        description="A name to recognise it by.",
+        json_schema_extra=LABEL_SCHEMA,
+    )
 
 
 class NewTokenOut(BaseModel):
@@ -128,7 +155,12 @@ class ProgramIn(BaseModel):
         default=None,
         description="A profile as for POST /api/v1/plans; omitted: the saved profile.",
     )
-    name: str | None = Field(default=None, max_length=1000, description="Up to 100 characters.")
+    name: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Up to 100 characters.",
+        json_schema_extra=NAME_SCHEMA,
+    )
 
 
 class ProgramPatch(BaseModel):
@@ -137,7 +169,12 @@ class ProgramPatch(BaseModel):
         json_schema_extra={"examples": [{"name": "Winter block"}, {"current": True}]},
     )
 
-    name: str | None = Field(default=None, max_length=1000)
+    name: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Up to 100 characters.",
+        json_schema_extra=NAME_SCHEMA,
+    )
     current: bool | None = Field(
         default=None, description="true: make this the current program (the old one stops)."
     )
