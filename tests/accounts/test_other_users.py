@@ -15,7 +15,7 @@ from tests.accounts.conftest import PROFILE, sign_up_with_token
 from tests.accounts.test_pages_http import csrf_of, sign_up_in_browser
 
 # Path parameters that name a row some user owns.
-OWNED_IDS = ("program_id", "token_id")
+OWNED_IDS = ("program_id", "token_id", "workout_id")
 USER_SCOPES = ("/api/v1/me", "/api/v1/tokens", "/account")
 
 
@@ -44,6 +44,7 @@ def test_the_walk_covers_api_and_pages():
     assert ("DELETE", "/api/v1/tokens/{token_id}") in routes
     assert ("GET", "/account/programs/{program_id}") in routes
     assert ("POST", "/account/tokens/{token_id}/revoke") in routes
+    assert ("PATCH", "/api/v1/me/workouts/{workout_id}") in routes
     assert len(routes) >= 8
 
 
@@ -59,7 +60,19 @@ def test_another_users_things_are_404_on_every_owned_route(served: tuple[str, st
             "/api/v1/me/programs", json={"profile": PROFILE, "name": "Owner's"}, headers=owner_auth
         ).json()
         token_id = owner_api.get("/api/v1/tokens", headers=owner_auth).json()["items"][0]["id"]
-        ids = {"program_id": str(program["id"]), "token_id": str(token_id)}
+        workout = owner_api.post(
+            "/api/v1/me/workouts",
+            json={
+                "started_at": "2026-11-20T18:00:00Z",
+                "sets": [{"exercise": "plank", "seconds": 30}],
+            },
+            headers=owner_auth,
+        ).json()
+        ids = {
+            "program_id": str(program["id"]),
+            "token_id": str(token_id),
+            "workout_id": str(workout["id"]),
+        }
 
         # The intruder is signed in both ways: a browser session and an API token.
         sign_up_in_browser(intruder)
@@ -79,6 +92,8 @@ def test_another_users_things_are_404_on_every_owned_route(served: tuple[str, st
             path = path.replace("{export}", "json")
             if path.startswith("/api/"):
                 body = {"name": "taken"} if method in ("PATCH", "POST") else None
+                if "workout" in template and method == "PATCH":
+                    body = {"finished_at": "2026-11-20T19:00:00Z"}
                 response = intruder.request(method, path, json=body, headers=intruder_auth)
             else:
                 data = {"csrf": csrf, "action": "rename", "name": "taken"}

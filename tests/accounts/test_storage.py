@@ -21,6 +21,7 @@ from forgefit.accounts import (
     tokens,
     users,
     web_sessions,
+    workouts,
 )
 from forgefit.accounts.models import Base
 from forgefit.catalog import Catalog
@@ -250,9 +251,20 @@ def test_deleting_an_account_removes_every_row_it_owned(database: Database, cata
         preferences.add_preference(database, catalog, owner.id, "exclusions", "burpee")
         tokens.create_token(database, owner.id)
         web_sessions.start_session(database, owner.id)
+        logged = workouts.WorkoutIn.model_validate(
+            {"started_at": "2026-11-20T18:00:00Z", "sets": [{"exercise": "plank", "seconds": 30}]}
+        )
+        workouts.create_workout(database, catalog, owner.id, logged, "key-1")
     users.delete_user(database, user.id)
     owned = [t for t in Base.metadata.sorted_tables if "user_id" in t.columns]
-    assert {t.name for t in owned} >= {"programs", "profiles", "api_tokens", "web_sessions"}
+    assert {t.name for t in owned} >= {
+        "programs",
+        "profiles",
+        "api_tokens",
+        "web_sessions",
+        "workouts",
+        "logged_sets",
+    }
     with database.read() as session:
         for table in owned:
             mine = session.scalar(select(func.count()).where(table.c.user_id == user.id))

@@ -16,12 +16,23 @@ from forgefit.accounts.models import (
     ApiToken,
     Exclusion,
     Favourite,
+    LoggedSet,
     SavedProfile,
     SavedProgram,
     User,
+    Workout,
 )
 
-EXPORT_TABLES = ("account", "profile", "programs", "favourites", "exclusions", "tokens")
+EXPORT_TABLES = (
+    "account",
+    "profile",
+    "programs",
+    "favourites",
+    "exclusions",
+    "tokens",
+    "workouts",
+    "sets",
+)
 
 
 def _stamp(value: Any) -> Any:
@@ -42,6 +53,14 @@ def export_user(database: Database, user_id: int) -> dict[str, list[dict[str, An
         exclusions = session.scalars(select(Exclusion).where(Exclusion.user_id == user_id)).all()
         tokens = session.scalars(
             select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
+        ).all()
+        workouts = session.scalars(
+            select(Workout).where(Workout.user_id == user_id).order_by(Workout.id)
+        ).all()
+        sets = session.scalars(
+            select(LoggedSet)
+            .where(LoggedSet.user_id == user_id)
+            .order_by(LoggedSet.workout_id, LoggedSet.position)
         ).all()
     return {
         "account": [
@@ -83,6 +102,30 @@ def export_user(database: Database, user_id: int) -> dict[str, list[dict[str, An
             }
             for t in tokens
         ],
+        "workouts": [
+            {
+                "id": w.id,
+                "program_id": w.program_id,
+                "week": w.week,
+                "day": w.day,
+                "started_at": _stamp(w.started_at),
+                "finished_at": _stamp(w.finished_at),
+            }
+            for w in workouts
+        ],
+        "sets": [
+            {
+                "workout_id": s.workout_id,
+                "position": s.position,
+                "exercise": s.exercise,
+                "load_kg": s.load_kg,
+                "reps": s.reps,
+                "seconds": s.seconds,
+                "rir": s.rir,
+                "note": s.note,
+            }
+            for s in sets
+        ],
     }
 
 
@@ -110,6 +153,8 @@ CSV_COLUMNS: dict[str, list[str]] = {
     "favourites": ["exercise", "created_at"],
     "exclusions": ["exercise", "created_at"],
     "tokens": ["id", "label", "prefix", "created_at", "last_used_at"],
+    "workouts": ["id", "program_id", "week", "day", "started_at", "finished_at"],
+    "sets": ["workout_id", "position", "exercise", "load_kg", "reps", "seconds", "rir", "note"],
 }
 
 

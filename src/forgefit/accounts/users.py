@@ -26,16 +26,14 @@ MAX_EMAIL_LENGTH = 254
 
 # One definition of acceptable text, shared with the API schema (web/accounts_schemas.py) so the
 # two can never disagree. Explicit ranges rather than \s: JSON Schema and Python read \s
-# differently. SPACE covers every character Python counts as whitespace.
+# differently. SPACE covers every character Python counts as whitespace (and NUL).
 SPACE = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-NOT_TEXT = "\\x00\\ud800-\\udfff"
-EMAIL_PATTERN = (
-    f"^[^@{SPACE}\\ud800-\\udfff]+@[^@.{SPACE}\\ud800-\\udfff][^@{SPACE}\\ud800-\\udfff]*"
-    f"\\.[^@{SPACE}\\ud800-\\udfff]*[^@.{SPACE}\\ud800-\\udfff]$"
-)
-TEXT_PATTERN = f"^[^{NOT_TEXT}]*$"
-# Some visible character, and nothing that is not text.
-NAME_PATTERN = f"^[^{NOT_TEXT}]*[^{SPACE}{NOT_TEXT}][^{NOT_TEXT}]*$"
+# Lone surrogates are refused by `is_text`, not by the patterns: JSON Schema tools built on Rust
+# regexes cannot express them and would drop the whole pattern.
+EMAIL_PATTERN = f"^[^@{SPACE}]+@[^@.{SPACE}][^@{SPACE}]*\\.[^@{SPACE}]*[^@.{SPACE}]$"
+TEXT_PATTERN = "^[^\\x00]*$"
+# Some visible character, and no NUL.
+NAME_PATTERN = f"^[^\\x00]*[^{SPACE}][^\\x00]*$"
 
 # Only ASCII letters are folded: full Unicode lowercasing can change a string's length.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -9,7 +9,16 @@ from typing import Any
 from forgefit.pages import urls
 from forgefit.pages.site import Site
 
-EXPORT_TABLES = ("account", "profile", "programs", "favourites", "exclusions", "tokens")
+EXPORT_TABLES = (
+    "account",
+    "profile",
+    "programs",
+    "favourites",
+    "exclusions",
+    "tokens",
+    "workouts",
+    "sets",
+)
 
 
 def _page(site: Site, template: str, title: str, **context: Any) -> str:

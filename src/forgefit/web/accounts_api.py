@@ -38,7 +38,7 @@ def _stamp(value: Any) -> str | None:
 
 
 def build_router(catalog: Catalog) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+    router = APIRouter(prefix="/api/v1", responses={**ERROR_RESPONSES, **schemas.BODY_RESPONSES})
     me = schemas.AUTH_RESPONSES
     profile_body = {
         "required": True,

@@ -261,11 +261,18 @@ class ExportOut(BaseModel):
     favourites: list[dict[str, Any]]
     exclusions: list[dict[str, Any]]
     tokens: list[dict[str, Any]]
+    workouts: list[dict[str, Any]]
+    sets: list[dict[str, Any]]
 
 
 class MessageOut(BaseModel):
     detail: str
 
+
+# Every account route: a body that is not JSON at all is a 400 (FastAPI's own answer).
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": MessageOut, "description": "The request body is not valid JSON."},
+}
 
 # Statuses every signed-in route can answer, documented once.
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
