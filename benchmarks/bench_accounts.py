@@ -59,6 +59,7 @@ tokens = {%(tokens)s}
 emails = {%(emails)s}
 programs = {%(programs)s}
 counter = 0
+run = "%(run)s"
 request = function()
   counter = counter + 1
   local i = (counter %% #tokens) + 1
@@ -86,6 +87,15 @@ SCENARIOS: dict[str, tuple[str, int]] = {
     "save a program (PATCH rename + make current)": (
         'return wrk.format("PATCH", "/api/v1/me/programs/" .. programs[i], headers, '
         '\'{"name": "Block \' .. counter .. \'", "current": true}\')',
+        SECONDS,
+    ),
+    "log a workout of 3 sets (POST, Idempotency-Key)": (
+        'headers["idempotency-key"] = run .. "-" .. counter; '
+        'return wrk.format("POST", "/api/v1/me/workouts", headers, '
+        '\'{"started_at": "2026-11-28T18:00:00Z", "sets": ['
+        '{"exercise": "goblet-squat", "load_kg": 20, "reps": 10, "rir": 2}, '
+        '{"exercise": "goblet-squat", "load_kg": 20, "reps": 9, "rir": 1}, '
+        '{"exercise": "plank", "seconds": 45}]}\')',
         SECONDS,
     ),
     "build and save a program (POST, planner included)": (
@@ -172,6 +182,7 @@ def run_scenario(
         "programs": lua_list(users["programs"]),
         "body": body,
         "delay": f"delay = function() return {THINK_MS} end" if paced else "",
+        "run": uuid.uuid4().hex,
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
