@@ -7,9 +7,7 @@ to a random form cookie); cookies are HttpOnly and SameSite=Lax. Routes are plai
 
 # Route signatures are read by FastAPI at runtime (no `from __future__ import annotations`).
 
-from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -26,12 +24,10 @@ from forgefit.accounts import (
     export,
     preferences,
     programs,
-    security,
     tokens,
     users,
     web_sessions,
 )
-from forgefit.accounts.models import User
 from forgefit.errors import UnknownExerciseError
 from forgefit.pages.account_pages import (
     render_account,
@@ -45,105 +41,26 @@ from forgefit.training import FieldProblem, ProfileError, Program, to_csv, to_ht
 from forgefit.training import to_markdown as program_markdown
 from forgefit.web.deps import (
     CSRF_FIELD,
-    FORM_COOKIE,
     PRIVATE,
     SESSION_COOKIE,
     Accounts,
     AccountsDep,
     client_address,
-    cookie_options,
     plan_form_target,
-    session_user,
+)
+from forgefit.web.page_session import (
+    MAX_FORM_BYTES,
+    Form,
+    Visitor,
+    VisitorDep,
+    as_list,
+    csrf_ok,
+    csrf_refused,
+    html_page,
+    signed_in_redirect,
+    to_sign_in,
 )
 from forgefit.web.plan import EXPORT_MEDIA_TYPES, ExportFormat, form_values, profile_from_form
-
-MAX_FORM_BYTES = 64 * 1024
-SIGN_IN = "/account/signin"
-
-
-async def read_form(request: Request) -> dict[str, str]:
-    """The url-encoded form body as {field: last value} (a repeated field: see `raw_form`)."""
-    return {key: values[-1] for key, values in (await raw_form(request)).items()}
-
-
-async def raw_form(request: Request) -> dict[str, list[str]]:
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise HTTPException(413, "That form is too large.")
-    return parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-
-
-Form = Annotated[dict[str, str], Depends(read_form)]
-
-
-@dataclass
-class Visitor:
-    """Who is asking: the signed-in user (or None), and the CSRF token their forms carry."""
-
-    user: User | None
-    csrf: str
-    session_token: str | None
-    new_form_cookie: str | None = None
-
-
-def visitor(request: Request, accounts: AccountsDep) -> Visitor:
-    user, token = session_user(request, accounts)
-    if user is not None and token is not None:
-        return Visitor(user, accounts.signer.csrf_token(token), token)
-    binding = request.cookies.get(FORM_COOKIE)
-    fresh = None
-    if not binding:
-        binding = fresh = security.new_token()
-    return Visitor(None, accounts.signer.csrf_token(binding), None, fresh)
-
-
-VisitorDep = Annotated[Visitor, Depends(visitor)]
-
-
-def _html(request: Request, body: str, who: Visitor, status: int = 200) -> HTMLResponse:
-    response = HTMLResponse(body, status_code=status, headers=PRIVATE)
-    if who.new_form_cookie:
-        response.set_cookie(FORM_COOKIE, who.new_form_cookie, **cookie_options(request))
-    return response
-
-
-def _to_sign_in() -> RedirectResponse:
-    return RedirectResponse(SIGN_IN, status_code=303, headers=PRIVATE)
-
-
-def _csrf_ok(request: Request, accounts: Accounts, who: Visitor, form: dict[str, str]) -> bool:
-    binding = who.session_token or request.cookies.get(FORM_COOKIE)
-    return accounts.signer.csrf_valid(binding, form.get(CSRF_FIELD))
-
-
-def _csrf_refused(site: Site, request: Request, who: Visitor) -> HTMLResponse:
-    page = render_notice(
-        site,
-        "This form has expired",
-        [
-            "The page you sent it from is too old, or was opened in another browser. Go back, "
-            "reload the page and send the form again."
-        ],
-    )
-    return _html(request, page, who, status=403)
-
-
-def _signed_in(request: Request, accounts: Accounts, token: str) -> RedirectResponse:
-    response = RedirectResponse("/account", status_code=303, headers=PRIVATE)
-    response.set_cookie(
-        SESSION_COOKIE,
-        accounts.signer.sign(token),
-        max_age=int(web_sessions.SESSION_LIFETIME.total_seconds()),
-        **cookie_options(request),
-    )
-    response.delete_cookie(FORM_COOKIE, path="/")
-    return response
-
-
-def _as_list(value: object) -> list[Any]:
-    if isinstance(value, str):
-        return [value]
-    return list(value) if isinstance(value, list) else []
 
 
 def build_router(site: Site) -> APIRouter:
@@ -156,50 +73,56 @@ def build_router(site: Site) -> APIRouter:
     def sign_in_page(request: Request, who: VisitorDep) -> Response:
         if who.user is not None:
             return RedirectResponse("/account", status_code=303)
-        return _html(request, render_sign_in(site, who.csrf), who)
+        return html_page(request, render_sign_in(site, who.csrf), who)
 
     @router.post("/account/signin", response_class=HTMLResponse)
     def sign_in(request: Request, accounts: AccountsDep, who: VisitorDep, form: Form) -> Response:
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         email = form.get("email", "")
         try:
             user = users.authenticate(
                 accounts.database, email, form.get("password", ""), client_address(request)
             )
         except TooManyAttemptsError as error:
-            response = _html(request, render_sign_in(site, who.csrf, email, str(error)), who, 429)
+            response = html_page(
+                request, render_sign_in(site, who.csrf, email, str(error)), who, 429
+            )
             response.headers["retry-after"] = str(error.retry_after)
             return response
         except BadCredentialsError as error:
-            return _html(request, render_sign_in(site, who.csrf, email, str(error)), who, 401)
-        return _signed_in(request, accounts, web_sessions.start_session(accounts.database, user.id))
+            return html_page(request, render_sign_in(site, who.csrf, email, str(error)), who, 401)
+        return signed_in_redirect(
+            request, accounts, web_sessions.start_session(accounts.database, user.id)
+        )
 
     @router.get("/account/signup", response_class=HTMLResponse)
     def sign_up_page(request: Request, who: VisitorDep) -> Response:
         if who.user is not None:
             return RedirectResponse("/account", status_code=303)
-        return _html(request, render_sign_up(site, who.csrf), who)
+        return html_page(request, render_sign_up(site, who.csrf), who)
 
     @router.post("/account/signup", response_class=HTMLResponse)
     def sign_up(request: Request, accounts: AccountsDep, who: VisitorDep, form: Form) -> Response:
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         email = form.get("email", "")
         try:
             user = users.create_user(accounts.database, email, form.get("password", ""))
         except EmailTakenError as error:
-            return _html(request, render_sign_up(site, who.csrf, email, str(error)), who, 409)
+            return html_page(request, render_sign_up(site, who.csrf, email, str(error)), who, 409)
         except InvalidSignUpError as error:
-            return _html(request, render_sign_up(site, who.csrf, email, str(error)), who, 422)
-        return _signed_in(request, accounts, web_sessions.start_session(accounts.database, user.id))
+            return html_page(request, render_sign_up(site, who.csrf, email, str(error)), who, 422)
+        return signed_in_redirect(
+            request, accounts, web_sessions.start_session(accounts.database, user.id)
+        )
 
     @router.post("/account/signout")
     def sign_out(request: Request, accounts: AccountsDep, who: VisitorDep, form: Form) -> Response:
         if who.session_token is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         web_sessions.end_session(accounts.database, who.session_token)
         response = RedirectResponse("/exercises", status_code=303, headers=PRIVATE)
         response.delete_cookie(SESSION_COOKIE, path="/")
@@ -232,12 +155,12 @@ def build_router(site: Site) -> APIRouter:
             tokens=token_rows,
             message=message,
         )
-        return _html(request, page, who, status=200 if message is None else 422)
+        return html_page(request, page, who, status=200 if message is None else 422)
 
     @router.get("/account", response_class=HTMLResponse)
     def account(request: Request, accounts: AccountsDep, who: VisitorDep) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         return account_page(request, accounts, who)
 
     # ----- profile and programs -------------------------------------------------------------
@@ -257,14 +180,14 @@ def build_router(site: Site) -> APIRouter:
             return None
         values = dict(profile)
         injuries: dict[str, str] = {}
-        for item in _as_list(profile.get("injuries")):
+        for item in as_list(profile.get("injuries")):
             if isinstance(item, str):
                 injuries[item] = "mild"
             elif isinstance(item, dict) and "joint" in item:
                 injuries[str(item["joint"])] = str(item.get("severity", "mild"))
         values["injuries"] = injuries
         for key in ("exclude", "favourites"):
-            values[key] = ", ".join(str(s) for s in _as_list(profile.get(key)))
+            values[key] = ", ".join(str(s) for s in as_list(profile.get(key)))
         values.setdefault("equipment", [])
         values.setdefault("focus", [])
         return values
@@ -272,10 +195,10 @@ def build_router(site: Site) -> APIRouter:
     @router.get("/account/profile", response_class=HTMLResponse)
     def profile_page(request: Request, accounts: AccountsDep, who: VisitorDep) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         values = stored_form_values(programs.get_profile(accounts.database, who.user.id))
         page = render_plan_form(site, values, csrf=who.csrf, **profile_form)
-        return _html(request, page, who)
+        return html_page(request, page, who)
 
     async def plan_form_body(request: Request) -> str:
         body = await request.body()
@@ -294,10 +217,10 @@ def build_router(site: Site) -> APIRouter:
         request: Request, accounts: AccountsDep, who: VisitorDep, body: PlanForm
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         form = QueryParams(body)
-        if not _csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
-            return _csrf_refused(site, request, who)
+        if not csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
+            return csrf_refused(site, request, who)
         values = form_values(form)
         try:
             programs.save_profile(
@@ -307,7 +230,7 @@ def build_router(site: Site) -> APIRouter:
             page = render_plan_form(
                 site, values, profile_problems(error), csrf=who.csrf, **profile_form
             )
-            return _html(request, page, who, status=422)
+            return html_page(request, page, who, status=422)
         return RedirectResponse("/account", status_code=303, headers=PRIVATE)
 
     @router.post("/account/programs/new", response_class=HTMLResponse)
@@ -317,10 +240,10 @@ def build_router(site: Site) -> APIRouter:
         """The /plan form of a signed-in person: keep the answers as the profile, build the
         program, save it as current and show it."""
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         form = QueryParams(body)
-        if not _csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
-            return _csrf_refused(site, request, who)
+        if not csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
+            return csrf_refused(site, request, who)
         values = form_values(form)
         profile = profile_from_form(values)
         name = form.get("name", "").strip() or None
@@ -330,12 +253,12 @@ def build_router(site: Site) -> APIRouter:
         except ProfileError as error:
             target = plan_form_target(request, accounts)
             page = render_plan_form(site, values, profile_problems(error), **target)
-            return _html(request, page, who, status=422)
+            return html_page(request, page, who, status=422)
         except InvalidSignUpError as error:
             target = plan_form_target(request, accounts)
             problems = [FieldProblem(error.field, str(error))]
             page = render_plan_form(site, values, problems, **target)
-            return _html(request, page, who, status=422)
+            return html_page(request, page, who, status=422)
         return RedirectResponse(f"/account/programs/{row.id}", status_code=303, headers=PRIVATE)
 
     @router.post("/account/programs", response_class=HTMLResponse)
@@ -343,9 +266,9 @@ def build_router(site: Site) -> APIRouter:
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         try:
             row = programs.create_program(
                 accounts.database, catalog, who.user.id, None, form.get("name", "").strip() or None
@@ -366,7 +289,7 @@ def build_router(site: Site) -> APIRouter:
         program_id: int, export: ExportFormat, accounts: AccountsDep, who: VisitorDep
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         row = owned_program(accounts, who, program_id)
         if export is ExportFormat.json:
             return JSONResponse(programs.program_document(row), headers=PRIVATE)
@@ -389,7 +312,7 @@ def build_router(site: Site) -> APIRouter:
         request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         row = owned_program(accounts, who, program_id)
         base = f"/account/programs/{program_id}"
         saved = {
@@ -401,16 +324,16 @@ def build_router(site: Site) -> APIRouter:
             "edit_url": "/account/profile",
         }
         program = Program.model_validate(row.program)
-        return _html(request, render_program_page(site, program, "", saved=saved), who)
+        return html_page(request, render_program_page(site, program, "", saved=saved), who)
 
     @router.post("/account/programs/{program_id}", response_class=HTMLResponse)
     def manage_program(
         request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         owned_program(accounts, who, program_id)
         action = form.get("action", "")
         try:
@@ -440,9 +363,9 @@ def build_router(site: Site) -> APIRouter:
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         kind = form.get("kind", "")
         slug = form.get("exercise", "").strip()
         if kind not in preferences.KINDS:
@@ -463,9 +386,9 @@ def build_router(site: Site) -> APIRouter:
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         try:
             new = tokens.create_token(accounts.database, who.user.id, form.get("label", ""))
         except InvalidSignUpError as error:
@@ -479,16 +402,16 @@ def build_router(site: Site) -> APIRouter:
             ],
             secret=new.token,
         )
-        return _html(request, page, who, status=201)
+        return html_page(request, page, who, status=201)
 
     @router.post("/account/tokens/{token_id}/revoke")
     def revoke_token(
         request: Request, token_id: int, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         try:
             tokens.revoke_token(accounts.database, who.user.id, token_id)
         except NotFoundError:
@@ -500,14 +423,14 @@ def build_router(site: Site) -> APIRouter:
     @router.get("/account/export.json")
     def export_json(accounts: AccountsDep, who: VisitorDep) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         headers = {**PRIVATE, "content-disposition": 'attachment; filename="forgefit-export.json"'}
         return JSONResponse(export.export_user(accounts.database, who.user.id), headers=headers)
 
     @router.get("/account/export/{table}.csv")
     def export_table(table: str, accounts: AccountsDep, who: VisitorDep) -> Response:
         if who.user is None:
-            return _to_sign_in()
+            return to_sign_in()
         try:
             body = export.export_csv(accounts.database, who.user.id, table)
         except NotFoundError:
@@ -541,17 +464,17 @@ def build_router(site: Site) -> APIRouter:
     @router.get("/account/delete", response_class=HTMLResponse)
     def delete_page(request: Request, who: VisitorDep) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        return _html(request, delete_confirmation(who), who)
+            return to_sign_in()
+        return html_page(request, delete_confirmation(who), who)
 
     @router.post("/account/delete", response_class=HTMLResponse)
     def delete_account(
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
         if who.user is None:
-            return _to_sign_in()
-        if not _csrf_ok(request, accounts, who, form):
-            return _csrf_refused(site, request, who)
+            return to_sign_in()
+        if not csrf_ok(request, accounts, who, form):
+            return csrf_refused(site, request, who)
         try:
             users.authenticate(
                 accounts.database,
@@ -561,7 +484,7 @@ def build_router(site: Site) -> APIRouter:
             )
         except (BadCredentialsError, TooManyAttemptsError) as error:
             status = 429 if isinstance(error, TooManyAttemptsError) else 401
-            return _html(request, delete_confirmation(who, str(error)), who, status=status)
+            return html_page(request, delete_confirmation(who, str(error)), who, status=status)
         users.delete_user(accounts.database, who.user.id)
         page = render_notice(
             site,
@@ -570,7 +493,7 @@ def build_router(site: Site) -> APIRouter:
             back_url="/exercises",
             back_text="Back to the library",
         )
-        response = _html(request, page, who)
+        response = html_page(request, page, who)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 

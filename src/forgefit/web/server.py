@@ -20,7 +20,11 @@ def create_warm_app() -> PrerenderedPages:
     """Factory for the servers: bring the accounts database to the newest schema (under a lock,
     so workers and servers starting together take turns), load the catalog and render every
     page before serving."""
-    upgrade_database(Database.connect())
+    database = Database.connect()
+    try:
+        upgrade_database(database)
+    finally:
+        database.dispose()
     app = create_app(default_catalog())
     app.warm()
     return app
