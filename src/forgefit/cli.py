@@ -37,6 +37,11 @@ catalog_app = typer.Typer(help="Validate and summarise exercise catalogs.", no_a
 app.add_typer(catalog_app, name="catalog")
 site_app = typer.Typer(help="Build the library website as static files.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
+db_app = typer.Typer(
+    help="The accounts database (FORGEFIT_DATABASE_URL; default a SQLite file in the data folder).",
+    no_args_is_help=True,
+)
+app.add_typer(db_app, name="db")
 
 out = Console()
 # Messages are single paragraphs: let the terminal wrap them, never insert line breaks.
@@ -508,8 +513,34 @@ def serve(
     with user_errors():
         check_port_free(host, port)
         default_catalog()  # fail fast, with a message, on an invalid catalog
+        _upgrade_database()  # and on a database that cannot be reached or upgraded
         err.print(f"Serving ForgeFit on http://{host}:{port}/exercises")
         run_server(host, port, workers, server)
+
+
+def _upgrade_database() -> tuple[str, str | None, str]:
+    from forgefit.accounts import Database, upgrade_database
+
+    database = Database.connect()
+    try:
+        before, after = upgrade_database(database)
+    finally:
+        database.dispose()
+    return database.display_url, before, after
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the accounts database to the newest schema (serve also does this on start).
+
+    Example: [bold]FORGEFIT_DATABASE_URL=postgresql://app@db/forgefit forgefit db upgrade[/bold]
+    """
+    with user_errors():
+        url, before, after = _upgrade_database()
+        if before == after:
+            err.print(f"{url} is already at the newest schema ({after}).", highlight=False)
+        else:
+            err.print(f"Upgraded {url} from {before or 'empty'} to {after}.", highlight=False)
 
 
 def main() -> None:

@@ -79,3 +79,26 @@ def body_timeout_seconds(default: float) -> float:
             f"FORGEFIT_BODY_TIMEOUT must be a number of seconds above 0 (got {raw!r})."
         )
     return value
+
+
+def database_url() -> str:
+    """FORGEFIT_DATABASE_URL, else a SQLite file in the data folder. A plain `postgresql://` URL
+    is read as PostgreSQL through psycopg 3 (the driver ForgeFit installs)."""
+    configured = os.environ.get("FORGEFIT_DATABASE_URL", "").strip()
+    if not configured:
+        return f"sqlite:///{data_dir() / 'forgefit.db'}"
+    return with_postgres_driver(configured)
+
+
+def with_postgres_driver(url: str) -> str:
+    """`postgresql://...` -> `postgresql+psycopg://...`; other URLs unchanged."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def secret_key() -> str | None:
+    """FORGEFIT_SECRET_KEY signs session cookies and form tokens. Unset: a key generated on the
+    first start and kept in the database, so every server sharing that database uses it."""
+    return os.environ.get("FORGEFIT_SECRET_KEY") or None

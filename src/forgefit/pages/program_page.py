@@ -92,8 +92,13 @@ class FormProblem:
 
 
 def render_plan_form(
-    site: Site, values: dict[str, Any] | None = None, errors: list[FieldProblem] | None = None
+    site: Site,
+    values: dict[str, Any] | None = None,
+    errors: list[FieldProblem] | None = None,
+    **form: Any,
 ) -> str:
+    """The plan form. `form` overrides the form's target for signed-in people (form_action,
+    form_method, csrf, heading, lede, submit_label, name_field, hide_presets)."""
     vocab = site.vocab
     shown = FORM_DEFAULTS | (values or {})
     shown_errors = [FormProblem.of(problem) for problem in errors or []]
@@ -122,6 +127,7 @@ def render_plan_form(
         joints=list(vocab.joints.items()),
         groups=[(slug, g.name) for slug, g in vocab.muscle_groups.items() if g.major],
         max_weeks=MAX_WEEKS,
+        **form,
     )
 
 
@@ -161,7 +167,14 @@ def volume_rows(site: Site, program: Program) -> list[VolumeRow]:
     ]  # fmt: skip
 
 
-def render_program_page(site: Site, program: Program, query: str) -> str:
+def render_program_page(
+    site: Site,
+    program: Program,
+    query: str,
+    saved: dict[str, Any] | None = None,
+) -> str:
+    """The program page. For a saved program, `saved` carries its name, links and form token
+    (download URLs then use its id, never the profile)."""
     profile = program.profile
     names = {e.slug: e.name for e in site.catalog.exercises}
     review = program.review
@@ -195,7 +208,9 @@ def render_program_page(site: Site, program: Program, query: str) -> str:
         ),
         review=review or {"passed": True, "findings": []},
         review_summary=review_summary,
-        export_urls={fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json", "html")},
-        edit_url=f"{urls.PLAN_BUILDER}?{query}",
+        export_urls=(saved or {}).get("export_urls")
+        or {fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json", "html")},
+        edit_url=(saved or {}).get("edit_url") or f"{urls.PLAN_BUILDER}?{query}",
+        saved=saved,
         findings=findings,
     )

@@ -26,6 +26,7 @@ from forgefit.web import api as api_routes
 from forgefit.web import api_docs
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web import plan as plan_routes
+from forgefit.web.accounts_setup import install_accounts
 from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
@@ -95,6 +96,7 @@ def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
     api.include_router(plan_routes.build_api_router(site, workers))
     api.include_router(plan_routes.build_pages_router(site, workers))
     api.include_router(api_docs.build_router())
+    install_accounts(api, site)
 
     @api.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:

@@ -45,7 +45,10 @@ class JsonETagMiddleware:
             body = b"".join(chunks)
             etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
             headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
-            headers += [(b"etag", etag), (b"cache-control", b"public, max-age=60")]
+            headers.append((b"etag", etag))
+            # A route that set its own policy (a user's private data: no-store) keeps it.
+            if not any(k == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", b"public, max-age=60"))
             request_headers = dict(scope["headers"])
             if etag in request_headers.get(b"if-none-match", b"").replace(b"W/", b"").split(b", "):
                 await send({"type": "http.response.start", "status": 304, "headers": headers})

@@ -25,7 +25,7 @@ from forgefit.training import (
 )
 from forgefit.training.profile import MAX_LIST_ITEMS, MAX_TERM_LENGTH, SEED_RANGE
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
-from forgefit.web import schemas
+from forgefit.web import deps, schemas
 from forgefit.web.json_body import BodyError, decode_json_body
 from forgefit.web.load_shedding import busy_message
 from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers
@@ -121,7 +121,10 @@ def build_pages_router(site: Site, workers: PlanWorkers) -> APIRouter:
     @router.get("/plan", response_class=HTMLResponse)
     def plan_form(request: Request) -> HTMLResponse:
         values = form_values(request.query_params) if request.query_params else None
-        return HTMLResponse(render_plan_form(site, values))
+        # Signed in: the form posts to the account instead (web/deps.py, plan_form_target).
+        target = deps.plan_form_target(request, deps.accounts_of(request))
+        headers = deps.PRIVATE if target else None
+        return HTMLResponse(render_plan_form(site, values, **target), headers=headers)
 
     @router.get("/plan/program", response_class=HTMLResponse)
     async def program_page(request: Request) -> HTMLResponse:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from forgefit import settings
+from forgefit.accounts import Database, upgrade_database
 from forgefit.catalog import default_catalog
 from forgefit.errors import ForgefitError
 from forgefit.web.app import create_pages, harden
@@ -24,7 +25,14 @@ class ServerKind(StrEnum):
 
 
 def create_warm_app() -> Any:
-    """Factory for the servers: load the catalog and render every page before serving."""
+    """Factory for the servers: bring the accounts database to the newest schema (under a lock,
+    so workers and servers starting together take turns), load the catalog and render every
+    page before serving."""
+    database = Database.connect()
+    try:
+        upgrade_database(database)
+    finally:
+        database.dispose()
     pages = create_pages(default_catalog())
     pages.warm()
     return harden(pages)

@@ -1,0 +1,320 @@
+"""Accounts under load: sign-in, reading the current program and saving one, at 50 concurrent
+users, on SQLite and PostgreSQL, measured with wrk (a real HTTP load generator, Lua-scripted so
+every request carries a different user's token). Baseline in the same run: /healthz, which
+touches no database.
+
+The server runs `forgefit serve --workers 2` (this machine has 2 cores, shared with the load
+generator and anything else running). PostgreSQL is measured when FORGEFIT_BENCH_DATABASE_URL or
+FORGEFIT_TEST_DATABASE_URL names a server; the benchmark works in a schema of its own and drops
+it afterwards.
+
+Sign-in is bound by argon2 on purpose (docs/accounts.md): the table also gives one hash's time
+with the shipped parameters, which sets the floor for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from benchmarks.timing import print_table
+from forgefit.accounts import security
+from forgefit.settings import with_postgres_driver
+
+USERS = 50
+CONNECTIONS = 50
+SECONDS = 6
+PASSWORD = "benchmark passphrase"
+PROFILE = {
+    "goal": "hypertrophy",
+    "experience": "beginner",
+    "days_per_week": 3,
+    "minutes_per_session": 45,
+    "preset": "home-dumbbells",
+    "weeks": 4,
+}
+FORGEFIT = str(Path(sys.executable).parent / "forgefit")
+TARGET_P95_MS = 20.0
+# 50 people each sending a request every half second: 100 requests a second offered.
+THINK_MS = 500
+
+LUA = """
+tokens = {%(tokens)s}
+emails = {%(emails)s}
+programs = {%(programs)s}
+counter = 0
+run = "%(run)s"
+request = function()
+  counter = counter + 1
+  local i = (counter %% #tokens) + 1
+  local headers = {["content-type"] = "application/json",
+                   ["authorization"] = "Bearer " .. tokens[i]}
+  %(body)s
+end
+%(delay)s
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%.3f %%.3f %%.3f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
+
+SCENARIOS: dict[str, tuple[str, int]] = {
+    # name: (Lua body of request(), seconds)
+    "baseline: GET /healthz (no database)": ('return wrk.format("GET", "/healthz", headers)', 5),
+    "read the current program (GET, 58 KB)": (
+        'return wrk.format("GET", "/api/v1/me/programs/current", headers)',
+        SECONDS,
+    ),
+    "save a program (PATCH rename + make current)": (
+        'return wrk.format("PATCH", "/api/v1/me/programs/" .. programs[i], headers, '
+        '\'{"name": "Block \' .. counter .. \'", "current": true}\')',
+        SECONDS,
+    ),
+    "log a workout of 3 sets (POST, Idempotency-Key)": (
+        'headers["idempotency-key"] = run .. "-" .. counter; '
+        'return wrk.format("POST", "/api/v1/me/workouts", headers, '
+        '\'{"started_at": "2026-11-28T18:00:00Z", "sets": ['
+        '{"exercise": "goblet-squat", "load_kg": 20, "reps": 10, "rir": 2}, '
+        '{"exercise": "goblet-squat", "load_kg": 20, "reps": 9, "rir": 1}, '
+        '{"exercise": "plank", "seconds": 45}]}\')',
+        SECONDS,
+    ),
+    "build and save a program (POST, planner included)": (
+        'return wrk.format("POST", "/api/v1/me/programs", headers, "{}")',
+        SECONDS,
+    ),
+    "sign in (POST /api/v1/tokens, argon2)": (
+        'return wrk.format("POST", "/api/v1/tokens", {["content-type"] = "application/json"}, '
+        '\'{"email": "\' .. emails[i] .. \'", "password": "' + PASSWORD + "\"}')",
+        SECONDS,
+    ),
+}
+
+
+@dataclass
+class Result:
+    requests: int
+    errors: int
+    p50: float
+    p95: float
+    p99: float
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {**os.environ, "FORGEFIT_DATA_DIR": str(data_dir), "FORGEFIT_DATABASE_URL": url}
+    log = (data_dir / "server.log").open("wb")
+    process = subprocess.Popen(
+        [FORGEFIT, "serve", "--port", str(port), "--workers", "2"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise RuntimeError(f"server did not start: {(data_dir / 'server.log').read_text()[-2000:]}")
+
+
+def make_users(base: str) -> dict[str, list[Any]]:
+    run = uuid.uuid4().hex[:6]
+    emails, tokens, programs = [], [], []
+    with httpx.Client(base_url=base, timeout=60) as http:
+        for n in range(USERS):
+            email = f"bench-{run}-{n}@example.org"
+            http.post("/api/v1/users", json={"email": email, "password": PASSWORD})
+            token = http.post("/api/v1/tokens", json={"email": email, "password": PASSWORD})
+            auth = {"authorization": f"Bearer {token.json()['token']}"}
+            http.put("/api/v1/me/profile", json=PROFILE, headers=auth)
+            saved = http.post("/api/v1/me/programs", json={}, headers=auth).json()
+            emails.append(email)
+            tokens.append(token.json()["token"])
+            programs.append(saved["id"])
+    return {"emails": emails, "tokens": tokens, "programs": programs}
+
+
+def lua_list(values: list[Any]) -> str:
+    return ", ".join(f'"{v}"' if isinstance(v, str) else str(v) for v in values)
+
+
+def run_scenario(
+    base: str, users: dict[str, list[Any]], body: str, seconds: int, paced: bool
+) -> Result:
+    """paced: each of the 50 connections waits THINK_MS between requests, like a person using
+    an app; else every connection sends its next request the moment the last one returns."""
+    script = LUA % {
+        "tokens": lua_list(users["tokens"]),
+        "emails": lua_list(users["emails"]),
+        "programs": lua_list(users["programs"]),
+        "body": body,
+        "delay": f"delay = function() return {THINK_MS} end" if paced else "",
+        "run": uuid.uuid4().hex,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        output = subprocess.run(
+            ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s",
+             handle.name, base],
+            capture_output=True, text=True, check=True, timeout=seconds + 60,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(handle.name)
+    match = re.search(r"RESULT (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output)
+    if not match:
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+    requests, errors = int(match.group(1)), int(match.group(2))
+    return Result(requests, errors, *(float(match.group(g)) for g in (3, 4, 5)))
+
+
+def postgres_schema() -> tuple[str, Any] | None:
+    base = os.environ.get("FORGEFIT_BENCH_DATABASE_URL") or os.environ.get(
+        "FORGEFIT_TEST_DATABASE_URL"
+    )
+    if not base:
+        return None
+    base = with_postgres_driver(base)
+    schema = f"forgefit_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}", drop
+
+
+def measure(engine: str, url: str, rows: list[list[str]]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix=f"forgefit-bench-{engine}-"))
+    process, base = start_server(url, folder)
+    try:
+        users = make_users(base)
+        for name, (body, seconds) in SCENARIOS.items():
+            paced = run_scenario(base, users, body, seconds, paced=True)
+            flat_out = run_scenario(base, users, body, seconds, paced=False)
+            verdict = (
+                ""
+                if name.startswith("baseline")
+                else ("yes" if paced.p95 < TARGET_P95_MS else "no")
+            )
+            rows.append(
+                [
+                    engine,
+                    name,
+                    f"{paced.p50:.1f}",
+                    f"{paced.p95:.1f}",
+                    f"{paced.p99:.1f}",
+                    verdict,
+                    f"{flat_out.requests / seconds:,.0f}/s",
+                    f"{flat_out.p95:.1f}",
+                    str(paced.errors + flat_out.errors),
+                ]
+            )
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # still draining queued requests: stop it hard
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def argon2_hash_ms() -> float:
+    samples = []
+    for _ in range(15):
+        start = time.perf_counter()
+        security.hash_password(PASSWORD)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): accounts benchmark skipped")
+        return 0
+    rows: list[list[str]] = []
+    load_before = os.getloadavg()[0]
+    sqlite_folder = Path(tempfile.mkdtemp(prefix="forgefit-bench-db-"))
+    try:
+        measure("SQLite", f"sqlite:///{sqlite_folder / 'bench.db'}", rows)
+    finally:
+        shutil.rmtree(sqlite_folder, ignore_errors=True)
+    postgres = postgres_schema()
+    if postgres is None:
+        print("PostgreSQL not measured: set FORGEFIT_BENCH_DATABASE_URL (or the test URL)")
+    else:
+        url, drop = postgres
+        try:
+            measure("PostgreSQL", url, rows)
+        finally:
+            drop()
+    print_table(
+        f"Accounts, {CONNECTIONS} concurrent users (wrk; {USERS} accounts; 2 server workers; ms). "
+        f"Paced: each user sends a request every {THINK_MS} ms (target p95 < "
+        f"{TARGET_P95_MS:.0f} ms). Flat out: no pause, the server's ceiling.",
+        [
+            "engine",
+            "request",
+            "paced p50",
+            "paced p95",
+            "paced p99",
+            "p95 met",
+            "flat-out rate",
+            "flat-out p95",
+            "errors",
+        ],
+        rows,
+    )
+    print(
+        f"\nMachine load average (1 min) before / after: {load_before:.1f} / "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares them)."
+    )
+    print(
+        f"\nOne argon2id hash with the shipped parameters "
+        f"(m={security.ARGON2_MEMORY_KIB} KiB, t={security.ARGON2_PASSES}, "
+        f"p={security.ARGON2_LANES}): median {argon2_hash_ms():.1f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Accounts: sign up, sign in (rate limited), look up, delete."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from forgefit.accounts import rate_limit, security
+from forgefit.accounts.db import Database
+from forgefit.accounts.errors import (
+    BadCredentialsError,
+    EmailTakenError,
+    InvalidSignUpError,
+    NotFoundError,
+)
+from forgefit.accounts.models import User
+
+MIN_PASSWORD_LENGTH = 10
+# Long enough for any passphrase, short enough that hashing it costs nothing extra.
+MAX_PASSWORD_LENGTH = 1024
+MAX_EMAIL_LENGTH = 254
+
+
+# One definition of acceptable text, shared with the API schema (web/accounts_schemas.py) so the
+# two can never disagree. Explicit ranges rather than \s: JSON Schema and Python read \s
+# differently. SPACE covers every character Python counts as whitespace (and NUL).
+SPACE = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+# Lone surrogates are refused by `is_text`, not by the patterns: JSON Schema tools built on Rust
+# regexes cannot express them and would drop the whole pattern.
+EMAIL_PATTERN = f"^[^@{SPACE}]+@[^@.{SPACE}][^@{SPACE}]*\\.[^@{SPACE}]*[^@.{SPACE}]$"
+TEXT_PATTERN = "^[^\\x00]*$"
+# Some visible character, and no NUL.
+NAME_PATTERN = f"^[^\\x00]*[^{SPACE}][^\\x00]*$"
+
+# Only ASCII letters are folded: full Unicode lowercasing can change a string's length.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def is_text(value: str) -> bool:
+    """False for strings no database can store (lone surrogates from a JSON escape)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
+def check_text(value: str, field: str) -> str:
+    if not is_text(value):
+        raise InvalidSignUpError(field, f"The {field} contains characters that are not text.")
+    return value
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().translate(_ASCII_LOWER)
+
+
+def check_email(email: str) -> str:
+    email = normalise_email(check_text(email, "email"))
+    if not re.fullmatch(EMAIL_PATTERN, email):
+        raise InvalidSignUpError("email", "Enter an email address like name@example.org.")
+    if len(email) > MAX_EMAIL_LENGTH:
+        raise InvalidSignUpError("email", f"Email addresses are at most {MAX_EMAIL_LENGTH} long.")
+    return email
+
+
+def check_password(password: str) -> None:
+    check_text(password, "password")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidSignUpError(
+            "password",
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters "
+            f"(this one has {len(password)}). A few unrelated words work well.",
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidSignUpError(
+            "password", f"Passwords are at most {MAX_PASSWORD_LENGTH} characters."
+        )
+
+
+def create_user(database: Database, email: str, password: str) -> User:
+    """A new account. Raises InvalidSignUpError or EmailTakenError."""
+    email = check_email(email)
+    check_password(password)
+    password_hash = security.hash_password(password)  # slow: outside the transaction
+    try:
+        with database.write() as session:
+            if session.scalar(select(User.id).where(User.email == email)) is not None:
+                raise EmailTakenError()
+            user = User(email=email, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+    except IntegrityError:  # another server created the same email a moment ago
+        raise EmailTakenError() from None
+    return user
+
+
+def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
+    """The account for these credentials. Raises TooManyAttemptsError while paused (checked
+    before the slow hash, so guessing costs the server nothing), else BadCredentialsError."""
+    if not (is_text(email) and is_text(password)):
+        raise BadCredentialsError()
+    email = normalise_email(email)
+    with database.read() as session:
+        earlier_failures = rate_limit.check_allowed(session, email, address)
+        user = session.scalar(select(User).where(User.email == email))
+    matched = security.verify_password(user.password_hash if user else None, password)
+    if user is None or not matched:
+        with database.write() as session:
+            rate_limit.record_failure(session, email, address)
+        raise BadCredentialsError()
+    rehash = security.needs_rehash(user.password_hash)
+    if earlier_failures or rehash:
+        with database.write() as session:
+            rate_limit.clear_account(session, email)
+            stored = session.get(User, user.id)
+            if rehash and stored is not None:
+                stored.password_hash = security.hash_password(password)
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("No such account.")
+    return user
+
+
+def delete_user(database: Database, user_id: int) -> None:
+    """Delete the account; every row it owns goes with it (ON DELETE CASCADE)."""
+    with database.write() as session:
+        result = session.execute(delete(User).where(User.id == user_id))
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFoundError("No such account.")
