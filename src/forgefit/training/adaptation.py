@@ -183,12 +183,12 @@ def _fmt(load: float | None) -> str:
     return "-" if load is None else f"{load:g} kg"
 
 
-def _sets_text(sets: Sequence[LoggedSet], load: float | None) -> str:
-    reps = [s.reps if s.reps is not None else 0 for s in sets]
-    where = f" at {load:g} kg" if load is not None else ""
-    shown = f"{len(reps)} x {reps[0]}" if len(set(reps)) == 1 else "+".join(map(str, reps))
-    rirs = [s.rir for s in sets if s.rir is not None]
-    effort = f", RIR {min(rirs)} reported" if rirs else ""
+def _sets_text(reps: list[int], load: float | None, rir: int | None) -> str:
+    """ "3 x 8 at 60 kg, RIR 3 reported": the data a change was made from."""
+    first = reps[0]
+    shown = f"{len(reps)} x {first}" if reps.count(first) == len(reps) else "+".join(map(str, reps))
+    where = "" if load is None else f" at {load:g} kg"
+    effort = "" if rir is None else f", RIR {rir} reported"
     return f"{shown}{where}{effort}"
 
 
@@ -341,7 +341,8 @@ class _Engine:
         low, high = planned.reps or (8, 12)
         target = state.reps_target or low
         reps = [s.reps or 0 for s in sets]
-        data = _sets_text(sets, None)
+        rirs = [s.rir for s in sets if s.rir is not None]
+        data = _sets_text(reps, None, min(rirs) if rirs else None)
         if min(reps) < target:
             return  # repeat the target next time
         if min(reps) < high:
@@ -419,8 +420,8 @@ class _Engine:
         target_reps = high if linear else (state.reps_target or low)
         first = state.load_kg is None
         state.load_kg = load
-        data = _sets_text(work, load)
         rirs = [s.rir for s in work if s.rir is not None]
+        data = _sets_text(reps, load, min(rirs) if rirs else None)
         trusted = len(rirs) == len(work) and max(reps) <= RIR_TRUSTED_MAX_REPS
         planned_rir = planned.rir
         missed = min(reps) < target_reps
