@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from forgefit.catalog import Catalog
-from forgefit.training.loads import estimated_1rm, load_for, round_down, step_up
+from forgefit.training.increments import estimated_1rm, load_for, round_down, step_up
 from forgefit.training.logs import LoggedSet, LoggedWorkout, check_set
 from forgefit.training.progress import (
     adherence,

@@ -39,7 +39,7 @@ from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.catalog.related import harder as harder_variants
 from forgefit.catalog.related import is_safe_for, substitutes
-from forgefit.training.loads import (
+from forgefit.training.increments import (
     LoadKind,
     estimated_1rm,
     load_for,

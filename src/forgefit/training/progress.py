@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from forgefit.catalog.index import Catalog
-from forgefit.training.loads import E1RMFormula, estimated_1rm
+from forgefit.training.increments import E1RMFormula, estimated_1rm
 from forgefit.training.logs import LoggedWorkout
 from forgefit.training.rules import VOLUME_BANDS, Experience, Goal
 
