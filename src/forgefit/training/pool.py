@@ -144,12 +144,16 @@ def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float
 def order_rank(exercise: Exercise, target_group: str) -> int:
     """TRAINING.md soft rule 3, as a sort key: power and plyometrics first, then multi-joint
     lifts for large groups, multi-joint for small groups, single-joint, and core last."""
+    if exercise.category == "cardio" or exercise.pattern == "locomotion":
+        return 5  # conditioning closes the session
     if exercise.pattern in POWER_PATTERNS or exercise.category in POWER_CATEGORIES:
         return 0
     if exercise.pattern in CORE_PATTERNS or exercise.pattern == "carry":
         return 4
     if exercise.mechanic == "compound":
-        return 1 if target_group in LARGE_GROUPS else 2
+        # Overhead presses are big multi-joint lifts too, and often a day's first lift.
+        large = target_group in LARGE_GROUPS or exercise.pattern == "vertical-push"
+        return 1 if large else 2
     return 3
 
 
@@ -198,6 +202,8 @@ class Pool:
 
     allowed: tuple[ExerciseFacts, ...]
     rejected: dict[str, Rejection]
+    # Cardio and locomotion exercises the person may do, for conditioning blocks.
+    conditioning: tuple[ExerciseFacts, ...] = ()
 
     def by_slug(self) -> dict[str, ExerciseFacts]:
         return {facts.slug: facts for facts in self.allowed}
@@ -218,17 +224,30 @@ def catalog_facts(catalog: Catalog) -> dict[str, ExerciseFacts]:
 
 def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     allowed: list[ExerciseFacts] = []
+    conditioning: list[ExerciseFacts] = []
     rejected: dict[str, Rejection] = {}
     facts = catalog_facts(catalog)
     for exercise in catalog.exercises:
-        if not is_trainable(exercise, profile):
+        trainable = is_trainable(exercise, profile)
+        if not trainable and not is_conditioning(exercise):
             continue
         reason = rejection(exercise, profile, catalog.vocab)
-        if reason is None:
+        if reason is not None:
+            rejected[exercise.slug] = reason
+        elif trainable:
             allowed.append(facts[exercise.slug])
         else:
-            rejected[exercise.slug] = reason
-    return Pool(tuple(allowed), rejected)
+            conditioning.append(facts[exercise.slug])
+    return Pool(tuple(allowed), rejected, tuple(conditioning))
+
+
+def is_conditioning(exercise: Exercise) -> bool:
+    """Cardio and locomotion work that a conditioning block (intervals) can use."""
+    if exercise.pattern == "stretch" or exercise.tracking == "distance":
+        return False
+    return exercise.category == "cardio" or (
+        exercise.pattern == "locomotion" and exercise.category in TRAINING_CATEGORIES
+    )
 
 
 def uses_own_equipment(exercise: Exercise) -> bool:

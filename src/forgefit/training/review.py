@@ -23,6 +23,7 @@ from forgefit.catalog.index import Catalog
 from forgefit.catalog.related import substitutes
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.errors import UnknownExerciseError
+from forgefit.training.coach import check_coach
 from forgefit.training.errors import FieldProblem, ProfileError, ProgramError
 from forgefit.training.pool import (
     ExerciseFacts,
@@ -153,6 +154,7 @@ class _Reviewer:
                 level=level,
                 message=f"{rule} ({title}): {message}",
                 limited_by=limited_by,
+                source=RULES[rule].source or None,
                 **details,
             )
         )
@@ -197,6 +199,7 @@ def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Re
     _check_balance(reviewer, building, by_week)
     _check_sessions(reviewer, parsed, entries)
     _check_deload(reviewer, parsed, by_week)
+    check_coach(reviewer, building, by_week)
     rules = [
         RuleResult(
             rule=rule.id,
