@@ -38,6 +38,8 @@ from forgefit.training.slots import Filler
 from forgefit.training.templates import Layout, Movement, SlotSpec
 
 MAX_EXERCISES = 8
+# Two short sets and a changeover: a session with less free time takes no new exercise.
+MIN_NEW_SLOT_SECONDS = 180.0
 # Secondary credits may carry a group a little past its band maximum. The shoulders get half
 # a set from every press and pull, so they may go to the absolute cap rather than lose the
 # presses and rows a coach would never drop for them.
@@ -70,14 +72,14 @@ class Slot:
     power: bool
     conditioning: bool
     capped_joints: tuple[str, ...] = ()
+    per_set: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.per_set = set_seconds(self.scheme, self.facts.sides)
 
     @property
     def compound(self) -> bool:
         return self.facts.exercise.mechanic == "compound"
-
-    @property
-    def per_set(self) -> float:
-        return set_seconds(self.scheme, self.facts.sides)
 
 
 @dataclass
@@ -86,14 +88,18 @@ class BuiltSession:
     slots: list[Slot]
     reserve: list[SlotSpec]
     budget: float
+    # Warm-up seconds with and without ramp-up sets (they depend only on the profile).
+    warmups: tuple[float, float] = (0.0, 0.0)
 
     @property
     def has_main(self) -> bool:
         return any(s.scheme.role == "main" for s in self.slots)
 
     def seconds(self, profile: Profile) -> float:
+        if self.warmups == (0.0, 0.0):
+            self.warmups = (warmup_time(profile, False), warmup_time(profile, True))
         blocks = [(s.sets, s.per_set) for s in self.slots]
-        return session_seconds(warmup_time(profile, self.has_main), blocks)
+        return session_seconds(self.warmups[self.has_main], blocks)
 
     def taken(self) -> set[str]:
         return {s.facts.slug for s in self.slots}
@@ -117,6 +123,10 @@ class WeekBuilder:
             if (info.major or g in profile.focus) and g != "cardio"
         ]
         self.template_goals = self.layout.template.goals
+        # (session, movement, its size, its seconds) that found no exercise passing the guards
+        self.failed: set[tuple[int, str, int, int]] = set()
+        self._volume_key: tuple[tuple[int, int], ...] | None = None
+        self._volume: dict[str, float] = {}
 
     # --- Building -----------------------------------------------------------------------------
 
@@ -124,14 +134,19 @@ class WeekBuilder:
         return {s.facts.slug for session in self.sessions for s in session.slots}
 
     def make_slot(
-        self, spec: SlotSpec, session: BuiltSession, exclude: frozenset[str] = frozenset()
+        self,
+        spec: SlotSpec,
+        session: BuiltSession,
+        exclude: frozenset[str] = frozenset(),
+        week_used: set[str] | None = None,
     ) -> Slot | None:
         profile = self.profile
         move = spec.beginner if spec.beginner and profile.experience == "beginner" else spec.move
         movement = self.filler.data.movements[move]
         if movement.power and profile.experience == "beginner":
             return None
-        found = self.filler.pick(move, session.taken() | exclude, self.week_used(), spec.vary)
+        used = week_used if week_used is not None else self.week_used()
+        found = self.filler.pick(move, session.taken() | exclude, used, spec.vary)
         if found is None:
             return None
         facts, filled = found
@@ -204,12 +219,17 @@ class WeekBuilder:
     # --- Measures -------------------------------------------------------------------------------
 
     def volume(self) -> dict[str, float]:
+        """Weekly sets per group; recomputed only when a set count or an exercise changed."""
+        key = tuple((id(slot), slot.sets) for session in self.sessions for slot in session.slots)
+        if key == self._volume_key:
+            return dict(self._volume)
         totals: dict[str, float] = {}
         for session in self.sessions:
             for slot in session.slots:
                 for group, credit in slot.facts.credits:
                     totals[group] = totals.get(group, 0.0) + credit * slot.sets
-        return totals
+        self._volume_key, self._volume = key, totals
+        return dict(totals)
 
     def session_credit(self, session: BuiltSession, group: str) -> float:
         return sum(
@@ -324,9 +344,15 @@ class WeekBuilder:
         candidates when the best one would overshoot a group or break spacing)."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
+        if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
+            return None
+        key = (id(session), spec.move, len(session.slots), round(session.seconds(self.profile)))
+        if key in self.failed:
+            return None
         refused: set[str] = set()
+        used = self.week_used()
         for _ in range(4):
-            slot = self.make_slot(spec, session, frozenset(refused))
+            slot = self.make_slot(spec, session, frozenset(refused), used)
             if slot is None:
                 return None
             refused.add(slot.facts.slug)
@@ -340,6 +366,7 @@ class WeekBuilder:
                 continue
             session.slots.append(slot)
             return slot
+        self.failed.add(key)
         return None
 
     def make_room(self, group: str) -> bool:
@@ -760,7 +787,8 @@ class WeekBuilder:
                 session.reserve.remove(spec)
                 return True
         volume = self.volume()
-        for group in sorted(self.banded, key=lambda g: volume.get(g, 0.0) - self.ceiling(g)):
+        room = [g for g in self.banded if volume.get(g, 0.0) < self.ceiling(g) - 1]
+        for group in sorted(room, key=lambda g: volume.get(g, 0.0) - self.ceiling(g))[:4]:
             if self._add_for_group(session, group):
                 return True
         return False

@@ -17,7 +17,15 @@ from typing import Any
 from forgefit.catalog.index import Catalog
 from forgefit.training.construct import BuiltSession, build_week_one
 from forgefit.training.errors import PlannerError, UnservableProfileError
-from forgefit.training.pool import Pool, build_pool, equipment_phrase, is_trainable, rejection
+from forgefit.training.pool import (
+    Pool,
+    build_pool,
+    catalog_facts,
+    difficulty_gap,
+    equipment_phrase,
+    is_trainable,
+    rejection,
+)
 from forgefit.training.profile import Profile, parse_profile
 from forgefit.training.program import (
     Program,
@@ -100,7 +108,7 @@ def build_program(profile: Profile | Mapping[str, Any] | str | bytes, catalog: C
         ),
         progression_rules=_progression_rules(progressions, base),
     )
-    review = review_program(program, catalog)
+    review = review_program(program, catalog, _pool=pool)
     if not review.passed:
         broken = "; ".join(f.message for f in review.errors)
         raise PlannerError(f"The planner broke a hard rule (a bug, please report it): {broken}")
@@ -166,7 +174,19 @@ def injuries_acted_on(
     if not profile.injuries:
         return {}, []
     healthy = profile.model_copy(update={"injuries": []})
-    healthy_pool = build_pool(catalog, healthy)
+    # Without the injuries, the pool would also hold the exercises ruled out for them (and
+    # not also too hard).
+    facts = catalog_facts(catalog)
+    back = [
+        facts[slug]
+        for slug, reason in pool.rejected.items()
+        if reason.kind == "injury" and difficulty_gap(facts[slug].exercise, profile) <= 1
+    ]
+    healthy_pool = Pool(
+        (*pool.allowed, *(f for f in back if is_trainable(f.exercise, profile))),
+        {},
+        (*pool.conditioning, *(f for f in back if not is_trainable(f.exercise, profile))),
+    )
     healthy_filler = Filler(healthy, healthy_pool, training_data(), profile.seed)
     swaps: dict[str, Substitution] = {}
     changed: dict[str, list[str]] = {i.joint: [] for i in profile.injuries}

@@ -35,13 +35,34 @@ from forgefit.training.rules import (
 RejectionKind = Literal["exclusion", "equipment", "injury", "difficulty"]
 
 
-@dataclass(frozen=True, slots=True)
 class Rejection:
-    """Why an exercise is ruled out for a person, with the hard rule it would break."""
+    """Why an exercise is ruled out for a person, with the hard rule it would break. The
+    equipment reason is worded only when someone reads it (most rejections never are)."""
 
-    rule: str
-    kind: RejectionKind
-    reason: str
+    __slots__ = ("_missing", "_reason", "_vocab", "kind", "rule")
+
+    def __init__(
+        self,
+        rule: str,
+        kind: RejectionKind,
+        reason: str = "",
+        missing: list[str] | None = None,
+        vocab: Vocabulary | None = None,
+    ) -> None:
+        self.rule = rule
+        self.kind: RejectionKind = kind
+        self._reason = reason
+        self._missing = missing
+        self._vocab = vocab
+
+    @property
+    def reason(self) -> str:
+        if not self._reason and self._missing is not None and self._vocab is not None:
+            self._reason = f"it needs {equipment_phrase(self._vocab, self._missing)}"
+        return self._reason
+
+    def __repr__(self) -> str:
+        return f"Rejection({self.rule!r}, {self.kind!r}, {self.reason!r})"
 
 
 def _article(name: str) -> str:
@@ -79,11 +100,10 @@ def rejection(exercise: Exercise, profile: Profile, vocab: Vocabulary) -> Reject
     """The first hard rule this exercise breaks for this profile, or None when it is allowed."""
     if exercise.slug in profile.exclude:
         return Rejection(HARD_INJURY, "exclusion", "you excluded it")
-    missing = sorted(exercise.requires - profile.equipment_set, key=list(vocab.equipment).index)
-    if missing:
-        return Rejection(
-            HARD_EQUIPMENT, "equipment", f"it needs {equipment_phrase(vocab, missing)}"
-        )
+    if not exercise.requires <= profile.equipment_set:
+        order = list(vocab.equipment)
+        missing = sorted(exercise.requires - profile.equipment_set, key=order.index)
+        return Rejection(HARD_EQUIPMENT, "equipment", missing=missing, vocab=vocab)
     reason = injury_reason(exercise, profile.injury_map)
     if reason is not None:
         return Rejection(HARD_INJURY, "injury", reason)

@@ -173,7 +173,9 @@ def _parse(program: Program | Mapping[str, Any]) -> Program:
         raise ProgramError(problems) from None
 
 
-def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Review:
+def review_program(
+    program: Program | Mapping[str, Any], catalog: Catalog, *, _pool: Pool | None = None
+) -> Review:
     """Check a program against every hard and soft rule of TRAINING.md.
 
     Raises ProgramError when the program is not in the Program shape, names an exercise the
@@ -186,7 +188,10 @@ def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Re
         raise ProgramError(
             [FieldProblem(f"profile.{p.field}", p.message) for p in error.problems]
         ) from None
-    reviewer = _Reviewer(parsed, catalog, profile, build_pool(catalog, profile))
+    # The planner passes the pool it built from the same profile (the same function decides
+    # it), so a program is not filtered twice; every other caller gets a fresh one.
+    pool = _pool if _pool is not None else build_pool(catalog, profile)
+    reviewer = _Reviewer(parsed, catalog, profile, pool)
     entries = _entries(parsed, catalog)
     _check_exercises(reviewer, entries)
     _check_time(reviewer, parsed)

@@ -6,6 +6,7 @@ planner, the review, the exports and the tests import it from here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -307,6 +308,7 @@ class Prescription:
 SHORT_SESSION_MINUTES: Final = 40
 
 
+@functools.cache
 def prescription_for(goal: Goal, experience: Experience) -> Prescription:
     """The TRAINING.md "Prescription by goal" row for this person."""
     beginner = experience == "beginner"

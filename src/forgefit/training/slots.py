@@ -42,6 +42,7 @@ class Filler:
     seed: int
     jitter: dict[str, float] = field(init=False)
     candidates_cache: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
+    scores: dict[tuple[str, str], float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
@@ -76,7 +77,9 @@ class Filler:
             if power != movement.power:
                 continue
             found.append(facts)
-        found.sort(key=lambda f: -self.score(f, movement))
+        for facts in found:
+            self.scores[(movement.slug, facts.slug)] = self.score(facts, movement)
+        found.sort(key=lambda f: -self.scores[(movement.slug, f.slug)])
         self.candidates_cache[movement.slug] = found
         return found
 
@@ -122,8 +125,9 @@ class Filler:
             if vary:
                 fresh = [f for f in options if f.slug not in week_used]
                 best_fresh = fresh[0] if fresh else None
+                scores = self.scores
                 if best_fresh is not None and (
-                    self.score(options[0], movement) - self.score(best_fresh, movement)
+                    scores[(move, options[0].slug)] - scores[(move, best_fresh.slug)]
                     < VARY_PENALTY
                 ):
                     return best_fresh, movement

@@ -43,12 +43,10 @@ class Movement:
     staples: tuple[tuple[str, ...], ...]
     fallback: tuple[str, ...]
     key_for: tuple[str, ...]
+    tiers: dict[str, int]
 
     def staple_tier(self, slug: str) -> int | None:
-        for tier, slugs in enumerate(self.staples):
-            if slug in slugs:
-                return tier
-        return None
+        return self.tiers.get(slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +175,11 @@ def training_data() -> TrainingData:
             staples=tuple(tuple(tier) for tier in m.get("staples", ())),
             fallback=tuple(m.get("fallback", ())),
             key_for=tuple(m.get("key_for", ())),
+            tiers={
+                name: tier
+                for tier, names in reversed(list(enumerate(m.get("staples", ()))))
+                for name in names
+            },
         )
         for slug, m in moves_raw["movements"].items()
     }

@@ -388,7 +388,8 @@ def _planned(
             percent = None  # kilograms, but %1RM only for barbell-style lifts
     elif scheme.reps is not None and rir is not None and slot.facts.loadable:
         load_text = starting_load_text(profile.experience, rir, scheme.reps)
-    return PlannedExercise(
+    # Built from checked parts, so pydantic's validation is skipped (the review re-reads it).
+    return PlannedExercise.model_construct(
         slug=slot.facts.slug,
         sets=sets,
         reps=list(scheme.reps) if scheme.reps else None,
