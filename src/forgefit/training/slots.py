@@ -127,8 +127,7 @@ class Filler:
                 best_fresh = fresh[0] if fresh else None
                 scores = self.scores
                 if best_fresh is not None and (
-                    scores[(move, options[0].slug)] - scores[(move, best_fresh.slug)]
-                    < VARY_PENALTY
+                    scores[(move, options[0].slug)] - scores[(move, best_fresh.slug)] < VARY_PENALTY
                 ):
                     return best_fresh, movement
             return options[0], movement

@@ -237,6 +237,24 @@ def template_slugs() -> list[str]:
     return [AUTO, *training_data().templates, GENERIC]
 
 
+def describe_templates() -> list[dict[str, object]]:
+    """Every template as plain data, for the CLI, the API and the plan builder."""
+    return [
+        {
+            "slug": t.slug,
+            "name": t.name,
+            "based_on": t.based_on,
+            "source": t.source,
+            "summary": t.summary,
+            "goals": list(t.goals),
+            "experiences": list(t.experiences),
+            "days": sorted(t.layouts),
+            "needs": sorted(t.needs),
+        }
+        for t in training_data().all_templates()
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """A template laid on weekdays for one profile."""

@@ -25,6 +25,7 @@ from forgefit.training import (
     to_markdown,
 )
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
+from forgefit.training.templates import template_slugs
 from forgefit.web import schemas
 
 LIST_FIELDS = ("equipment", "focus")
@@ -51,7 +52,8 @@ EXPORT_MEDIA_TYPES = {
 def form_values(params: QueryParams) -> dict[str, Any]:
     """The form's fields as the page shows them back (strings and lists)."""
     values: dict[str, Any] = {}
-    for key in ("goal", "experience", "preset", "exclude", "favourites", *NUMBER_FIELDS):
+    for key in ("goal", "experience", "preset", "template", "exclude", "favourites",
+                *NUMBER_FIELDS):  # fmt: skip
         if params.get(key):
             values[key] = params[key]
     for key in LIST_FIELDS:
@@ -74,6 +76,8 @@ def profile_from_form(values: dict[str, Any]) -> dict[str, Any]:
             profile[key] = int(profile[key])
     if values.get("preset"):
         profile["preset"] = values["preset"]
+    if values.get("template"):
+        profile["template"] = values["template"]
     profile["equipment"] = values.get("equipment", [])
     profile["focus"] = values.get("focus", [])
     profile["injuries"] = [
@@ -186,6 +190,20 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "favourites": terms([e.slug for e in catalog.exercises]),
             "weeks": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
             "seed": {"type": "integer"},
+            "template": {"type": "string", "enum": template_slugs()},
+            "lifts": {
+                "type": "object",
+                "propertyNames": {"enum": [e.slug for e in catalog.exercises]},
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["weight_kg"],
+                    "properties": {
+                        "weight_kg": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
+                        "reps": {"type": "integer", "minimum": 1, "maximum": 10},
+                    },
+                },
+            },
         },
     }
 
