@@ -83,6 +83,8 @@ def build_program(profile: Profile | Mapping[str, Any] | str | bytes, catalog: C
     explained = explain_all(base, understood, catalog, swaps, progressions)
     weeks = build_weeks(base, understood, explained, catalog, data)
     notes = [_template_note(layout, understood)]
+    if layout.note:
+        notes.insert(0, layout.note)
     split_note = split_for(understood.days_per_week, understood.experience).note
     if split_note:
         notes.append(split_note)

@@ -262,6 +262,7 @@ class Layout:
     template: Template
     sessions: tuple[tuple[PlannedSession, tuple[SlotSpec, ...]], ...]
     picked_by: Literal["you", "fit"]
+    note: str | None = None
 
 
 def _fit_score(template: Template, profile: Profile) -> float | None:
@@ -301,16 +302,13 @@ def choose_template(profile: Profile) -> Layout:
             )
         if profile.days_per_week not in template.layouts:
             days = ", ".join(str(d) for d in sorted(template.layouts))
-            raise ProfileError(
-                [
-                    FieldProblem(
-                        "template",
-                        f"{template.name} is laid out for {days} days a week, not "
-                        f"{profile.days_per_week}. Change days_per_week to {days}, or choose "
-                        "another template (or 'auto').",
-                    )
-                ]
+            note = (
+                f"You asked for {template.name}, which is laid out for {days} days a week, not "
+                f"{profile.days_per_week}; this program uses the best fit for "
+                f"{profile.days_per_week} days instead."
             )
+            fitted = choose_template(profile.model_copy(update={"template": None}))
+            return Layout(fitted.template, fitted.sessions, "fit", note)
         return _lay_out(template, profile, "you")
     if wanted != GENERIC:
         scored = [(s, t) for t in data.templates.values() if (s := _fit_score(t, profile))]
