@@ -118,9 +118,8 @@ def _staples(
     an obscure exercise when a staple exists for its pattern."""
     profile = reviewer.profile
     allowed = list(reviewer.pool.allowed)
-    slack = 0 if profile.goal == "strength" else 1
-    if profile.goal in ("general-fitness", "endurance"):
-        slack = 2
+    # Strength and size: the best staple there is; general fitness and endurance: within a tier.
+    slack = 0 if profile.goal in ("strength", "hypertrophy") else 1
     for move in STAPLE_MOVEMENTS:
         movement = data.movements[move]
         best = _best_tier(movement, allowed)
@@ -150,18 +149,29 @@ def _staples(
             week=entries[0].week if entries else None,
         )
     for entry in entries:
-        if entry.role != "main" or entry.facts.exercise.popularity > 2:
+        exercise = entry.facts.exercise
+        if entry.role != "main":
+            continue
+        stand_in = exercise.pattern == "vertical-pull" and not data.is_real_vertical_pull(exercise)
+        if exercise.popularity > 2 and not stand_in:
             continue
         options = [
             f.exercise.name
             for f in allowed
-            if f.pattern == entry.facts.pattern and f.exercise.popularity >= 4
+            if f.pattern == exercise.pattern
+            and f.target_group == entry.facts.target_group
+            and f.exercise.mechanic == "compound"
+            and f.exercise.popularity >= 4
         ]
+        reason = (
+            "it only stands in for a pull-up, so it is an accessory, not a main lift"
+            if stand_in
+            else f"few lifters use it; {', '.join(options[:2])} would serve the pattern better"
+        )
         reviewer.record(
             COACH_STAPLES,
-            not options,
-            f"{entry.facts.exercise.name} is a main lift in {entry.where} but few lifters use "
-            f"it; {', '.join(options[:2])} would serve the pattern better.",
+            not options and not stand_in,
+            f"{exercise.name} is a main lift in {entry.where} but {reason}.",
             slug=entry.facts.slug,
             week=entry.week,
             day=entry.day,
@@ -432,10 +442,11 @@ def _time(reviewer: _Reviewer, week: Any, entries: list[_Entry]) -> None:
     band = VOLUME_BANDS[profile.goal][profile.experience]
     weekly = _weekly(entries)
     banded = _banded_groups(reviewer)
-    done = all(
-        weekly.get(g, 0.0) >= (band.focus_target if g in profile.focus else band.target) - 0.5
-        for g in banded
-    )
+    # Time is "limited by volume" when the week already brings the groups to about their
+    # targets overall (each group counted up to its target): more sets would only overshoot.
+    targets = {g: band.focus_target if g in profile.focus else band.target for g in banded}
+    reached = sum(min(weekly.get(g, 0.0), t) for g, t in targets.items())
+    done = reached >= 0.9 * sum(targets.values())
     budget = profile.minutes_per_session
     for session in week.sessions:
         used = minutes(_session_total(reviewer, session))

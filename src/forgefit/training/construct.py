@@ -155,8 +155,11 @@ class WeekBuilder:
         conditioning = filled.conditioning
         power = filled.power
         reps = spec.reps if profile.goal in self.template_goals else None
+        tier = spec.tier
+        if tier == "main" and filled.slug != move:
+            tier = "secondary"  # a stand-in from a fallback movement is not a main lift
         scheme = slot_scheme(
-            facts, spec.tier, profile, reps, drill=drill, power=power, conditioning=conditioning
+            facts, tier, profile, reps, drill=drill, power=power, conditioning=conditioning
         )
         low, high = self.set_bounds(spec, drill, power, conditioning)
         capped = tuple(
@@ -178,6 +181,16 @@ class WeekBuilder:
         return Slot(
             facts, filled, spec, scheme, sets, low, high, drill, power, conditioning, capped
         )
+
+    def _required(self, spec: SlotSpec) -> bool:
+        """Direct side-delt and calf work is not optional in a trained lifter's hypertrophy
+        program (coach-5)."""
+        profile = self.profile
+        if profile.goal != "hypertrophy":
+            return False
+        if spec.move == "lateral-raise":
+            return True
+        return spec.move == "calf" and profile.experience != "beginner"
 
     def set_bounds(
         self, spec: SlotSpec, drill: bool, power: bool, conditioning: bool
@@ -203,7 +216,7 @@ class WeekBuilder:
             for spec in specs:
                 if spec.goals and self.profile.goal not in spec.goals:
                     continue
-                if spec.optional:
+                if spec.optional and not self._required(spec):
                     session.reserve.append(spec)
                     continue
                 slot = self.make_slot(spec, session)
@@ -322,6 +335,8 @@ class WeekBuilder:
             if push + count > pull and self._pull_possible():
                 return False
         for group, credit in facts.credits:
+            if group in LOOSE_GROUPS and group != facts.target_group:
+                continue  # half-credits for the shoulders overlap in any split; accepted
             after = self.session_credit(session, group) + credit * count
             if after >= HARD_LOAD_CREDIT and any(
                 self.session_credit(other, group) >= HARD_LOAD_CREDIT
@@ -514,6 +529,130 @@ class WeekBuilder:
                 return True
         return False
 
+    def serve_focus(self) -> None:
+        """Each focus group gets its key exercise (the best staple of a movement keyed to it:
+        hip thrust for glutes) in two sessions a week where the minutes allow (coach-7)."""
+        data = self.filler.data
+        need = 2 if len(self.sessions) >= 2 else 1
+        for group in self.profile.focus:
+            for movement in (m for m in data.movements.values() if group in m.key_for):
+                best = [f for f in self.filler.candidates(movement)]
+                tiers = [t for f in best if (t := movement.staple_tier(f.slug)) is not None]
+                if not tiers:
+                    continue
+                top = min(tiers)
+                keys = {f.slug for f in best if movement.staple_tier(f.slug) == top}
+                having = [se for se in self.sessions if keys & se.taken()]
+                for session in sorted(
+                    self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
+                ):
+                    if len(having) >= need:
+                        break
+                    if session in having:
+                        continue
+                    spec = SlotSpec(movement.slug, "secondary", 3)
+                    for _ in range(3):
+                        slot = self.try_new_slot(session, spec)
+                        if slot is not None and slot.facts.slug in keys:
+                            having.append(session)
+                            break
+                        if slot is not None:
+                            session.slots.remove(slot)
+                        if not self._free_for(group, keys):
+                            break
+                break
+
+    def _free_for(self, group: str, keys: set[str]) -> bool:
+        """Room for a focus group's key exercise: drop one accessory aimed at the group that
+        is not a key exercise (a kickback, a second hip thrust variant)."""
+        for session in self.sessions:
+            for slot in session.slots:
+                if (
+                    slot.facts.target_group == group
+                    and slot.facts.slug not in keys
+                    and slot.spec.tier in ("accessory", "secondary")
+                ):
+                    session.slots.remove(slot)
+                    self.failed.clear()
+                    return True
+        return False
+
+    def direct_work(self) -> None:
+        """Hypertrophy: at least 4 direct side-delt sets a week, and for trained lifters at
+        least 6 direct calf sets (coach-5), where the minutes allow."""
+        profile = self.profile
+        if profile.goal != "hypertrophy":
+            return
+        needs = [("side-delts", "lateral-raise", 4)]
+        if profile.experience != "beginner":
+            needs.append(("calves", "calf", 6))
+        for muscle, move, wanted in needs:
+            for _ in range(8):
+                direct = [
+                    (se, sl)
+                    for se in self.sessions
+                    for sl in se.slots
+                    if sl.facts.exercise.target == muscle
+                ]
+                if sum(sl.sets for _, sl in direct) >= wanted:
+                    break
+                grown = next(
+                    (
+                        (se, sl)
+                        for se, sl in sorted(direct, key=lambda x: x[1].sets)
+                        if sl.sets < min(sl.max_sets, self._isolation_cap(se))
+                        and se.seconds(profile) + sl.per_set <= se.budget + 1e-6
+                    ),
+                    None,
+                )
+                if grown is not None:
+                    grown[1].sets += 1
+                    continue
+                spec = SlotSpec(move, "accessory", 2, vary=True)
+                if any(
+                    self.try_new_slot(se, spec) is not None
+                    for se in sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
+                ):
+                    continue
+                holders = {id(se) for se, _ in direct}
+                free = [se for se in self.sessions if id(se) not in holders] or self.sessions
+                where = max(free, key=lambda se: se.budget - se.seconds(profile))
+                if not self._make_time(move, where):
+                    break
+
+    def _isolation_cap(self, session: BuiltSession) -> int:
+        mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
+        return min(mains) if mains else 99
+
+    def _make_time(self, keep: str, session: BuiltSession | None = None) -> bool:
+        """Free a set's worth of minutes: one set off the biggest accessory or secondary
+        exercise (never the direct work being made room for, never below two sets)."""
+        if session is not None and len(session.slots) >= MAX_EXERCISES:
+            extra = [
+                sl
+                for sl in session.slots
+                if (sl.drill or sl.spec.tier == "core") and sl.movement.slug not in PROTECTED_MOVES
+            ]
+            if extra:
+                session.slots.remove(extra[-1])
+                self.failed.clear()
+                return True
+        candidates = [
+            (se, sl)
+            for se in ([session] if session is not None else self.sessions)
+            for sl in se.slots
+            if sl.spec.tier in ("accessory", "secondary", "core")
+            and sl.movement.slug != keep
+            and sl.movement.slug not in PROTECTED_MOVES
+            and sl.sets > 2
+        ]
+        if not candidates:
+            return False
+        _, slot = max(candidates, key=lambda x: (x[1].sets, x[1].spec.tier != "secondary"))
+        slot.sets -= 1
+        self.failed.clear()
+        return True
+
     def proportions(self) -> None:
         """Arms never outgrow back and chest; no single-joint exercise gets more sets than
         its session's main lifts (coach-3, coach-4)."""
@@ -523,6 +662,8 @@ class WeekBuilder:
                 volume = self.volume()
                 if volume.get(arm, 0.0) <= max(volume.get(base, 0.0), floor) + 1e-6:
                     break
+                if self._serve(base) or (self._make_time(arm) and self._serve(base)):
+                    continue
                 direct = [
                     (se, sl)
                     for se in self.sessions
@@ -535,7 +676,7 @@ class WeekBuilder:
                 if cuttable:
                     max(cuttable, key=lambda x: x[1].sets)[1].sets -= 1
                     continue
-                if len(direct) > 1:
+                if direct and (len(direct) > 1 or not direct[-1][1].compound):
                     session, slot = direct[-1]
                     session.slots.remove(slot)
                     continue
@@ -560,6 +701,10 @@ class WeekBuilder:
                 kind, sessions = problem
                 if kind == "adjacent":
                     lighter = min(sessions, key=lambda se: self.session_credit(se, group))
+                    if not any(sl.facts.target_group == group for sl in lighter.slots):
+                        # Only half-credits from other lifts (rows for the shoulders): a
+                        # coach keeps the lifts and accepts the overlap.
+                        break
                     if not self._lighten(lighter, group):
                         break
                 elif not any(self._harden(se, group) for se in sessions[1:-1]):
@@ -609,7 +754,9 @@ class WeekBuilder:
             droppable = [
                 sl
                 for sl in session.slots
-                if group in dict(sl.facts.credits) and sl.spec.tier != "main"
+                if group in dict(sl.facts.credits)
+                and sl.spec.tier != "main"
+                and sl.movement.slug not in PROTECTED_MOVES
             ]
             if not droppable or len(session.slots) <= 4:
                 return False
@@ -817,6 +964,8 @@ def build_week_one(
     builder.trim_over_maximum()
     builder.fix_spacing()
     builder.final_balance()
+    builder.serve_focus()
+    builder.direct_work()
     builder.proportions()
     for session in builder.sessions:
         session.slots.sort(key=_order_key(session))
