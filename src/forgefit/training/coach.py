@@ -48,6 +48,7 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
 }
 # A week with less than this many minutes in all cannot hold every pattern and staple.
 SHORT_WEEK_MINUTES = 120
+SHORT_SESSION_MINUTES = 25
 TIME_USED_SHARE = 0.7
 SIDE_DELT_SETS = 4.0
 CALF_SETS = 6.0
@@ -117,7 +118,14 @@ def _staples(
     can do (strength: the very best tier; other goals: within one tier), and no main lift is
     an obscure exercise when a staple exists for its pattern."""
     profile = reviewer.profile
-    allowed = list(reviewer.pool.allowed)
+    # Exercises that load a mildly injured joint moderately are allowed, but a coach is right
+    # to prefer a gentler lift over them: they do not set the bar for the staple.
+    mild = [i.joint for i in profile.injuries if i.severity == "mild"]
+    allowed = [
+        f
+        for f in reviewer.pool.allowed
+        if not any(f.exercise.joint_stress.get(joint) == "moderate" for joint in mild)
+    ]
     # Strength and size: the best staple there is; general fitness and endurance: within a tier.
     slack = 0 if profile.goal in ("strength", "hypertrophy") else 1
     for move in STAPLE_MOVEMENTS:
@@ -162,6 +170,7 @@ def _staples(
             and f.target_group == entry.facts.target_group
             and f.exercise.mechanic == "compound"
             and f.exercise.popularity >= 4
+            and (f.loadable or not entry.facts.loadable)
         ]
         reason = (
             "it only stands in for a pull-up, so it is an accessory, not a main lift"
@@ -225,7 +234,12 @@ def _compounds(
             if key in seen:
                 continue
             seen.add(key)
-            lifts = [e for e in items if not _is_power(e.facts.exercise)]
+            lifts = [
+                e
+                for e in items
+                if not _is_power(e.facts.exercise)
+                and e.facts.order_rank < 4  # core, carries and conditioning close a session
+            ]
             compounds = [e for e in lifts if e.facts.exercise.mechanic == "compound"]
             if compounds and lifts:
                 opener = lifts[0]
@@ -472,10 +486,11 @@ def _conditioning(reviewer: _Reviewer, entries: list[_Entry]) -> None:
         return
     present = any(_is_conditioning(e.facts.exercise) for e in entries)
     possible = bool(reviewer.pool.conditioning)
+    short = profile.minutes_per_session < SHORT_SESSION_MINUTES
     reviewer.record(
         COACH_CONDITIONING,
         present,
         "a general-fitness week has no conditioning block. Fix: add intervals (bike, rower, "
         "jumping jacks) at the end of a session.",
-        limited_by=None if possible else "equipment",
+        limited_by="equipment" if not possible else ("time" if short else None),
     )

@@ -70,6 +70,12 @@ class Filler:
                 continue
             if movement.compound and exercise.mechanic != "compound":
                 continue
+            if (
+                movement.compound
+                and exercise.pattern == "vertical-pull"
+                and not self.data.is_real_vertical_pull(exercise)
+            ):
+                continue  # floor pulldowns only come in through the stand-in movement
             power = exercise.category in POWER_CATEGORIES or exercise.pattern in (
                 "jump",
                 "olympic-lift",
@@ -123,7 +129,10 @@ class Filler:
         options = [f for f in self.candidates(movement) if f.slug not in taken]
         if options:
             if vary:
-                fresh = [f for f in options if f.slug not in week_used]
+                # A different exercise for variety, but never an obscure one.
+                fresh = [
+                    f for f in options if f.slug not in week_used and f.exercise.popularity >= 3
+                ]
                 best_fresh = fresh[0] if fresh else None
                 scores = self.scores
                 if best_fresh is not None and (
