@@ -167,9 +167,14 @@ def test_review_flags_too_many_sets_for_one_exercise(program: dict[str, Any], ca
     assert "has 8 sets" in finding.message
 
 
-def test_review_flags_isolation_before_a_compound_lift(program: dict[str, Any], catalog: Catalog):
+def test_review_flags_isolation_before_a_compound_lift(plan: Plan, catalog: Catalog):
+    program = plan().to_dict()
     session = program["weeks"][0]["sessions"][0]
-    session["exercises"].reverse()
+    isolation = next(
+        e for e in session["exercises"] if catalog.get(e["slug"]).mechanic == "isolation"
+    )
+    session["exercises"].remove(isolation)
+    session["exercises"].insert(0, isolation)
     assert findings(program, catalog, "soft-3")
 
 

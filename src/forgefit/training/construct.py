@@ -201,12 +201,14 @@ class WeekBuilder:
             return 2, 4
         if drill:
             return 2, 3
-        low, high = self.table.sets
+        # Two sets is the floor everywhere: with few minutes a coach keeps the movements and
+        # trims sets before dropping a pattern.
+        high = self.table.sets[1]
         if spec.tier == "core":
             return 2, 3
         if spec.tier == "accessory":
-            return low, min(high, 4)
-        return low, high
+            return 2, min(high, 4)
+        return 2, high
 
     def build(self) -> None:
         budget = self.profile.minutes_per_session * 60.0
@@ -321,9 +323,7 @@ class WeekBuilder:
         if target == "triceps" and new_target > max(volume.get("chest", 0.0), 4.0):
             return False
         forearms = volume.get("forearms", 0.0) + dict(facts.credits).get("forearms", 0.0) * count
-        if forearms > max(0.75 * volume.get("back", 0.0), 4.0) and "forearms" in dict(
-            facts.credits
-        ):
+        if forearms > max(volume.get("back", 0.0), 6.0) and "forearms" in dict(facts.credits):
             return False
         if facts.exercise.mechanic != "compound" and not facts.timed:
             mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]

@@ -276,10 +276,15 @@ def _fit_score(template: Template, profile: Profile) -> float | None:
         return None
     score = float(template.priority) + (3.0 if template.goals[0] == profile.goal else 0.0)
     loading = equipment & LOADING_EQUIPMENT
+    # Programs built for little equipment are offered only to people who have just that.
     if template.suits == "bodyweight":
-        score += 4.0 if not loading else -20.0
+        if loading:
+            return None
+        score += 4.0
     if template.suits == "kettlebell":
-        score += 4.0 if loading == {"kettlebell"} else -20.0
+        if loading != {"kettlebell"}:
+            return None
+        score += 4.0
     return score
 
 
@@ -311,7 +316,9 @@ def choose_template(profile: Profile) -> Layout:
             return Layout(fitted.template, fitted.sessions, "fit", note)
         return _lay_out(template, profile, "you")
     if wanted != GENERIC:
-        scored = [(s, t) for t in data.templates.values() if (s := _fit_score(t, profile))]
+        scored = [
+            (s, t) for t in data.templates.values() if (s := _fit_score(t, profile)) is not None
+        ]
         if scored:
             best = max(scored, key=lambda item: (item[0], item[1].slug))[1]
             return _lay_out(best, profile, "fit")
