@@ -373,6 +373,9 @@ class WeekBuilder:
             refused.add(slot.facts.slug)
             if not self.allowed_in(session, slot.facts):
                 continue
+            same = sum(1 for s in session.slots if s.movement.slug == slot.movement.slug)
+            if same >= 2 or (same and slot.spec.tier == "accessory" and not slot.compound):
+                return None  # a third curl (or a second isolation of a kind) adds nothing
             slot.sets = slot.min_sets if spec.tier != "conditioning" else slot.sets
             needed = slot.sets * slot.per_set + 60
             if session.seconds(self.profile) + needed > session.budget + 1e-6:
