@@ -49,6 +49,8 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
 # A week with less than this many minutes in all cannot hold every pattern and staple.
 SHORT_WEEK_MINUTES = 120
 SHORT_SESSION_MINUTES = 25
+ARM_FOCUS_SHARE = 1.5
+FULL_WEEK_SHARE = 0.9
 TIME_USED_SHARE = 0.7
 SIDE_DELT_SETS = 4.0
 CALF_SETS = 6.0
@@ -126,10 +128,16 @@ def _staples(
         for f in reviewer.pool.allowed
         if not any(f.exercise.joint_stress.get(joint) == "moderate" for joint in mild)
     ]
-    # Strength and size: the best staple there is; general fitness and endurance: within a tier.
-    slack = 0 if profile.goal in ("strength", "hypertrophy") else 1
+    # Strength: the best staple there is for every movement. Size: the best press and pull,
+    # and within a tier for the legs (a leg press or an RDL builds muscle as well as a back
+    # squat or a deadlift). General fitness and endurance: within a tier.
     for move in STAPLE_MOVEMENTS:
         movement = data.movements[move]
+        slack = 0
+        if profile.goal in ("general-fitness", "endurance") or (
+            profile.goal == "hypertrophy" and move in ("squat", "hinge")
+        ):
+            slack = 1
         best = _best_tier(movement, allowed)
         if best is None:
             continue
@@ -282,10 +290,13 @@ def _weekly(entries: list[_Entry]) -> dict[str, float]:
 def _arms(reviewer: _Reviewer, entries: list[_Entry]) -> None:
     """coach-4: arms never outgrow the back and chest; forearms never outgrow the back."""
     weekly = _weekly(entries)
+    focus = reviewer.profile.focus
     for arm, base, floor in (("biceps", "back", 4.0), ("triceps", "chest", 4.0),
                              ("forearms", "back", 6.0)):  # fmt: skip
         volume = weekly.get(arm, 0.0)
-        limit = max(weekly.get(base, 0.0), floor)
+        # An arm the person asked to emphasise may outgrow its base by half.
+        share = ARM_FOCUS_SHARE if arm in focus else 1.0
+        limit = max(weekly.get(base, 0.0) * share, floor)
         reviewer.record(
             COACH_ARMS,
             volume <= limit + 1e-6,
@@ -298,6 +309,19 @@ def _arms(reviewer: _Reviewer, entries: list[_Entry]) -> None:
 
 def _direct_sets(entries: list[_Entry], muscle: str) -> float:
     return float(sum(e.item.sets for e in entries if e.facts.exercise.target == muscle))
+
+
+def _week_is_full(reviewer: _Reviewer) -> bool:
+    """Every session of the first building week already uses 90 % of its minutes."""
+    from forgefit.training.review import _session_total
+
+    budget = reviewer.profile.minutes_per_session * 60
+    week = next((w for w in reviewer.program.weeks if not w.deload), None)
+    if week is None:
+        return False
+    return all(
+        _session_total(reviewer, session) >= FULL_WEEK_SHARE * budget for session in week.sessions
+    )
 
 
 def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -> None:
@@ -318,7 +342,9 @@ def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -
             f"the {name} get {sets:g} direct weekly sets; a hypertrophy program gives them "
             f"at least {wanted:g}. Fix: add a {'lateral' if muscle == 'side-delts' else 'calf'} "
             "raise.",
-            limited_by="equipment" if not possible else ("time" if short_week else None),
+            limited_by="equipment"
+            if not possible
+            else ("time" if short_week or _week_is_full(reviewer) else None),
             value=sets,
             target=f">= {wanted:g} sets",
         )
@@ -406,6 +432,7 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
             len(sessions) >= need,
             f"{group} is a focus but its key exercise ({' or '.join(names)}) is in "
             f"{len(sessions)} session(s) a week. Fix: put it in {need}.",
+            limited_by="time" if _week_is_full(reviewer) else None,
             value=float(len(sessions)),
             target=f">= {need} sessions",
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from forgefit.catalog.vocabulary import Vocabulary
+from forgefit.training.coach import ARM_FOCUS_SHARE
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, session_seconds, set_seconds, slot_scheme
 from forgefit.training.prescription import warmup_seconds as warmup_time
@@ -318,10 +319,11 @@ class WeekBuilder:
                 return False
         target = facts.target_group
         new_target = volume.get(target, 0.0) + count
-        if target == "biceps" and new_target > max(volume.get("back", 0.0), 4.0):
-            return False
-        if target == "triceps" and new_target > max(volume.get("chest", 0.0), 4.0):
-            return False
+        focus = self.profile.focus
+        for arm, base in (("biceps", "back"), ("triceps", "chest")):
+            share = ARM_FOCUS_SHARE if arm in focus else 1.0
+            if target == arm and new_target > max(volume.get(base, 0.0) * share, 4.0):
+                return False
         forearms = volume.get("forearms", 0.0) + dict(facts.credits).get("forearms", 0.0) * count
         if forearms > max(volume.get("back", 0.0), 6.0) and "forearms" in dict(facts.credits):
             return False
@@ -611,6 +613,8 @@ class WeekBuilder:
                 if grown is not None:
                     grown[1].sets += 1
                     continue
+                if self._raise_cap(direct):
+                    continue
                 spec = SlotSpec(move, "accessory", 2, vary=True)
                 if any(
                     self.try_new_slot(se, spec) is not None
@@ -622,6 +626,21 @@ class WeekBuilder:
                 where = max(free, key=lambda se: se.budget - se.seconds(profile))
                 if not self._make_time(move, where):
                     break
+
+    def _raise_cap(self, direct: list[tuple[BuiltSession, Slot]]) -> bool:
+        """Where direct work is held back only by the session's main lifts having fewer sets,
+        give the smallest main lift a set (if it fits), so both can grow."""
+        for session, slot in direct:
+            if slot.sets < self._isolation_cap(session) or slot.sets >= slot.max_sets:
+                continue
+            if session.seconds(self.profile) + slot.per_set > session.budget:
+                continue
+            mains = [s for s in session.slots if s.scheme.role == "main" and s.compound]
+            smallest = min(mains, key=lambda s: s.sets, default=None)
+            if smallest is not None and self.can_add_sets(session, smallest):
+                smallest.sets += 1
+                return True
+        return False
 
     def _isolation_cap(self, session: BuiltSession) -> int:
         mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
@@ -661,9 +680,10 @@ class WeekBuilder:
         its session's main lifts (coach-3, coach-4)."""
         for arm, base, floor in (("biceps", "back", 4.0), ("triceps", "chest", 4.0),
                                  ("forearms", "back", 6.0)):  # fmt: skip
+            share = ARM_FOCUS_SHARE if arm in self.profile.focus else 1.0
             for _ in range(20):
                 volume = self.volume()
-                if volume.get(arm, 0.0) <= max(volume.get(base, 0.0), floor) + 1e-6:
+                if volume.get(arm, 0.0) <= max(volume.get(base, 0.0) * share, floor) + 1e-6:
                     break
                 if self._serve(base) or (self._make_time(arm) and self._serve(base)):
                     continue
