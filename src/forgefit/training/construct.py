@@ -540,42 +540,58 @@ class WeekBuilder:
         data = self.filler.data
         need = 2 if len(self.sessions) >= 2 else 1
         for group in self.profile.focus:
-            for movement in (m for m in data.movements.values() if group in m.key_for):
-                best = [f for f in self.filler.candidates(movement)]
-                tiers = [t for f in best if (t := movement.staple_tier(f.slug)) is not None]
-                if not tiers:
+            movements = [m for m in data.movements.values() if group in m.key_for]
+            keys: set[str] = set()
+            usable = []
+            for movement in movements:
+                found = self.filler.candidates(movement)
+                tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
+                if tiers:
+                    keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
+                    usable.append(movement)
+            if not usable:
+                continue
+            having = [se for se in self.sessions if keys & se.taken()]
+            for session in sorted(
+                self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
+            ):
+                if len(having) >= need:
+                    break
+                if session in having:
                     continue
-                top = min(tiers)
-                keys = {f.slug for f in best if movement.staple_tier(f.slug) == top}
-                having = [se for se in self.sessions if keys & se.taken()]
-                for session in sorted(
-                    self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
-                ):
-                    if len(having) >= need:
-                        break
-                    if session in having:
-                        continue
-                    spec = SlotSpec(movement.slug, "secondary", 3)
-                    for _ in range(3):
-                        slot = self.try_new_slot(session, spec)
-                        if slot is not None and slot.facts.slug in keys:
-                            having.append(session)
-                            break
-                        if slot is not None:
-                            session.slots.remove(slot)
-                        if not self._free_for(group, keys):
-                            break
-                break
+                if self._add_key(session, usable, keys, group):
+                    having.append(session)
+
+    def _add_key(
+        self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
+    ) -> bool:
+        for _ in range(3):
+            for movement in movements:
+                slot = self.try_new_slot(session, SlotSpec(movement.slug, "secondary", 3))
+                if slot is not None and slot.facts.slug in keys:
+                    return True
+                if slot is not None:
+                    session.slots.remove(slot)
+            if not self._free_for(group, keys):
+                return False
+        return False
 
     def _free_for(self, group: str, keys: set[str]) -> bool:
-        """Room for a focus group's key exercise: drop one accessory aimed at the group that
-        is not a key exercise (a kickback, a second hip thrust variant)."""
+        """Room for a focus group's key exercise: drop a second key exercise from a session
+        that has two, or an accessory aimed at the group that is not a key exercise."""
+        for session in self.sessions:
+            doubled = [s for s in session.slots if s.facts.slug in keys]
+            if len(doubled) > 1:
+                session.slots.remove(doubled[-1])
+                self.failed.clear()
+                return True
         for session in self.sessions:
             for slot in session.slots:
                 if (
                     slot.facts.target_group == group
                     and slot.facts.slug not in keys
                     and slot.spec.tier in ("accessory", "secondary")
+                    and slot.movement.slug not in PROTECTED_MOVES
                 ):
                     session.slots.remove(slot)
                     self.failed.clear()
