@@ -74,12 +74,8 @@ def _qualifies(exercise: Exercise, movement: Movement, data: TrainingData) -> bo
 
 
 def _best_tier(movement: Movement, allowed: list[ExerciseFacts]) -> int | None:
-    tiers = [
-        tier
-        for facts in allowed
-        if (tier := movement.staple_tier(facts.slug)) is not None
-        and facts.pattern in movement.patterns
-    ]
+    present = {f.slug: f for f in allowed if f.slug in movement.tiers}
+    tiers = [movement.tiers[slug] for slug, f in present.items() if f.pattern in movement.patterns]
     return min(tiers) if tiers else None
 
 

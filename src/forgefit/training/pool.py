@@ -247,11 +247,30 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     conditioning: list[ExerciseFacts] = []
     rejected: dict[str, Rejection] = {}
     facts = catalog_facts(catalog)
+    equipment = profile.equipment_set
+    injuries = profile.injury_map
+    excluded = set(profile.exclude)
     for exercise in catalog.exercises:
         trainable = is_trainable(exercise, profile)
         if not trainable and not is_conditioning(exercise):
             continue
-        reason = rejection(exercise, profile, catalog.vocab)
+        # Most exercises fail on equipment or pass every rule: decide those without wording
+        # a reason; `rejection` (the review's reasons too) settles the rest.
+        if exercise.slug not in excluded and not exercise.requires <= equipment:
+            order = list(catalog.vocab.equipment)
+            missing = sorted(exercise.requires - equipment, key=order.index)
+            rejected[exercise.slug] = Rejection(
+                HARD_EQUIPMENT, "equipment", missing=missing, vocab=catalog.vocab
+            )
+            continue
+        if (
+            exercise.slug not in excluded
+            and is_safe_for(exercise, injuries)
+            and difficulty_gap(exercise, profile) <= 1
+        ):
+            reason = None
+        else:
+            reason = rejection(exercise, profile, catalog.vocab)
         if reason is not None:
             rejected[exercise.slug] = reason
         elif trainable:

@@ -42,20 +42,32 @@ class Filler:
     seed: int
     jitter: dict[str, float] = field(init=False)
     candidates_cache: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
+    by_pattern: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
+    conditioning_by_pattern: dict[str, list[ExerciseFacts]] = field(
+        init=False, default_factory=dict
+    )
     scores: dict[tuple[str, str], float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
         every = sorted(f.slug for f in (*self.pool.allowed, *self.pool.conditioning))
         self.jitter = {slug: rng.random() * JITTER for slug in every}
+        # The pool by pattern, so a movement looks only at exercises it could take.
+        self.by_pattern: dict[str, list[ExerciseFacts]] = {}
+        for facts in self.pool.allowed:
+            self.by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
+        self.conditioning_by_pattern: dict[str, list[ExerciseFacts]] = {}
+        for facts in self.pool.conditioning:
+            self.conditioning_by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
 
     def candidates(self, movement: Movement) -> list[ExerciseFacts]:
         cached = self.candidates_cache.get(movement.slug)
         if cached is not None:
             return cached
-        source: Iterable[ExerciseFacts] = (
-            self.pool.conditioning if movement.conditioning else self.pool.allowed
-        )
+        index = self.conditioning_by_pattern if movement.conditioning else self.by_pattern
+        source: Iterable[ExerciseFacts] = [
+            facts for pattern in sorted(movement.patterns) for facts in index.get(pattern, ())
+        ]
         found = []
         for facts in source:
             exercise = facts.exercise
