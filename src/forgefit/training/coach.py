@@ -405,6 +405,8 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
     profile = reviewer.profile
     allowed = list(reviewer.pool.allowed)
     need = 2 if profile.days_per_week >= 2 else 1
+    band = VOLUME_BANDS[profile.goal][profile.experience]
+    weekly = _weekly(entries)
     for group in profile.focus:
         movements = [m for m in data.movements.values() if group in m.key_for]
         keys: set[str] = set()
@@ -428,7 +430,9 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
             len(sessions) >= need,
             f"{group} is a focus but its key exercise ({' or '.join(names)}) is in "
             f"{len(sessions)} session(s) a week. Fix: put it in {need}.",
-            limited_by="time" if _week_is_full(reviewer) else None,
+            limited_by="volume"
+            if weekly.get(group, 0.0) >= band.maximum - 1
+            else ("time" if _week_is_full(reviewer) else None),
             value=float(len(sessions)),
             target=f">= {need} sessions",
         )

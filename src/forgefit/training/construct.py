@@ -55,6 +55,7 @@ def indirect_limit(group: str, maximum: float) -> float:
 
 
 PROTECTED_MOVES = ("lateral-raise", "calf")
+ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
 TIME_USE_TARGET = 0.8
 INJURY_MAX_SETS = 3
 INJURY_MIN_RIR = 3
@@ -351,7 +352,8 @@ class WeekBuilder:
         return any(f.pattern in PULL_PATTERNS for f in self.filler.pool.allowed)
 
     def allowed_in(self, session: BuiltSession, facts: ExerciseFacts) -> bool:
-        if facts.pattern in ("locomotion",) or facts.exercise.category == "cardio":
+        # Conditioning, calf raises and lateral raises fit any day of any split.
+        if facts.pattern in ANY_DAY_PATTERNS or facts.exercise.category == "cardio":
             return True
         patterns = SESSION_PATTERNS.get(session.planned.type)
         return patterns is None or facts.pattern in patterns or session.planned.type == "full-body"
