@@ -326,7 +326,7 @@ def build_weeks(
             ]
             total = session_total(session, profile, week_sets[s], week_seconds[s])
             sessions.append(
-                Session(
+                Session.model_construct(
                     day=session.planned.day,
                     name=session.planned.name,
                     estimated_minutes=minutes(total),
@@ -337,7 +337,7 @@ def build_weeks(
                 )
             )
         weeks.append(
-            Week(
+            Week.model_construct(
                 week=number,
                 deload=deload,
                 sessions=sessions,
