@@ -723,12 +723,19 @@ class WeekBuilder:
                     continue
                 break
         for session in self.sessions:
-            mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
+            mains = [s for s in session.slots if s.scheme.role == "main" and s.compound]
             if not mains:
                 continue
             for slot in session.slots:
-                if not slot.compound and not slot.facts.timed and slot.sets > min(mains):
-                    slot.sets = max(min(mains), 1)
+                if slot.compound or slot.facts.timed:
+                    continue
+                # Raise the lightest main lift to match where it fits; else trim the isolation.
+                for _ in range(3):
+                    smallest = min(mains, key=lambda s: s.sets)
+                    if slot.sets <= smallest.sets or not self.can_add_sets(session, smallest):
+                        break
+                    smallest.sets += 1
+                slot.sets = min(slot.sets, max(min(s.sets for s in mains), 1))
 
     def fix_spacing(self) -> None:
         """Soft rule 4 after the fact: a group loaded hard on back-to-back days loses sets in
