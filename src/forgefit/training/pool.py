@@ -140,14 +140,9 @@ class ExerciseFacts:
     loadable: bool
     lower_body: bool
     order_rank: int
-
-    @property
-    def slug(self) -> str:
-        return self.exercise.slug
-
-    @property
-    def pattern(self) -> str:
-        return self.exercise.pattern
+    # Copied from the record: read in every inner loop of planning and review.
+    slug: str
+    pattern: str
 
 
 def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
@@ -198,6 +193,8 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
         loadable=exercise.equipment in LOADABLE_EQUIPMENT,
         lower_body=exercise.pattern in LOWER_PATTERNS or exercise.body_part == "legs",
         order_rank=order_rank(exercise, target_group),
+        slug=exercise.slug,
+        pattern=exercise.pattern,
     )
 
 

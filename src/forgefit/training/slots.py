@@ -138,20 +138,27 @@ class Filler:
         """The best exercise for the movement not already in the session (`taken`); with
         `vary`, one the week does not use yet where the catalog offers one."""
         movement = self.data.movements[move]
-        options = [f for f in self.candidates(movement) if f.slug not in taken]
-        if options:
+        candidates = self.candidates(movement)
+        best = next((f for f in candidates if f.slug not in taken), None)
+        if best is not None:
             if vary:
                 # A different exercise for variety, but never an obscure one.
-                fresh = [
-                    f for f in options if f.slug not in week_used and f.exercise.popularity >= 3
-                ]
-                best_fresh = fresh[0] if fresh else None
+                fresh = next(
+                    (
+                        f
+                        for f in candidates
+                        if f.slug not in taken
+                        and f.slug not in week_used
+                        and f.exercise.popularity >= 3
+                    ),
+                    None,
+                )
                 scores = self.scores
-                if best_fresh is not None and (
-                    scores[(move, options[0].slug)] - scores[(move, best_fresh.slug)] < VARY_PENALTY
+                if fresh is not None and (
+                    scores[(move, best.slug)] - scores[(move, fresh.slug)] < VARY_PENALTY
                 ):
-                    return best_fresh, movement
-            return options[0], movement
+                    return fresh, movement
+            return best, movement
         if _depth < 3:
             for fallback in movement.fallback:
                 found = self.pick(fallback, taken, week_used, vary, _depth + 1)
