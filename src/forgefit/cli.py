@@ -369,12 +369,22 @@ def plan(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Program template (see `forgefit templates`), or auto for the best fit. "
+            "Overrides the profile's own template field.",
+        ),
+    ] = None,
 ) -> None:
     """Build a multi-week program from a profile (CONTRACTS.md), reviewed rule by rule.
 
     Examples:
       [bold]forgefit plan --profile me.json[/bold]
       [bold]forgefit plan --profile me.json --json > program.json[/bold]
+      [bold]forgefit plan --profile me.json --template gzclp[/bold]
       [bold]forgefit plan --profile me.json --format ics -o training.ics[/bold]
 
     A profile looks like {"goal": "hypertrophy", "experience": "beginner", "days_per_week": 3,
@@ -384,7 +394,16 @@ def plan(
     from forgefit.training import build_program, to_csv, to_html, to_ics, to_markdown
 
     with user_errors():
-        program = build_program(read_input_file(profile, "Profile"), default_catalog())
+        given = read_input_file(profile, "Profile")
+        raw: bytes | dict[str, object] = given
+        if template is not None:
+            try:
+                decoded = json.loads(given)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                decoded = None  # the trainer reports the broken JSON itself
+            if isinstance(decoded, dict):
+                raw = {**decoded, "template": template}
+        program = build_program(raw, default_catalog())
         chosen = ProgramFormat.json if as_json else format
         if chosen is ProgramFormat.json:
             text = program.to_json() + "\n"
@@ -407,6 +426,34 @@ def write_output(text: str, output: Path | None) -> None:
         return
     write_file(output, text)
     err.print(f"Wrote {output}.", highlight=False)
+
+
+@app.command()
+def templates(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the templates as JSON.")] = False,
+) -> None:
+    """List the program templates `plan --template` accepts, with where each comes from.
+
+    Example: [bold]forgefit templates --json[/bold]
+    """
+    from forgefit.training.templates import describe_templates
+
+    listed = describe_templates()
+    if as_json:
+        print_json(listed)
+        return
+    table = Table(title="Program templates (plan --template SLUG; auto picks the best fit)")
+    for column in ("Template", "Name", "Days", "Goals", "Based on"):
+        table.add_column(column)
+    for item in listed:
+        table.add_row(
+            str(item["slug"]),
+            str(item["name"]),
+            ", ".join(str(d) for d in item["days"]) or "1-7",  # type: ignore[attr-defined]
+            ", ".join(item["goals"]),  # type: ignore[arg-type]
+            str(item["based_on"]),
+        )
+    out.print(table)
 
 
 @app.command()

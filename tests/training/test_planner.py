@@ -87,8 +87,17 @@ def test_every_session_fits_its_minutes_by_the_time_model(plan: Plan, catalog: C
             assert session.estimated_minutes == minutes(total)
 
 
+KNOWN_LIFTS = {
+    "barbell-back-squat": {"weight_kg": 140, "reps": 5},
+    "barbell-bench-press": {"weight_kg": 100, "reps": 5},
+    "barbell-deadlift": {"weight_kg": 180, "reps": 3},
+    "barbell-overhead-press": {"weight_kg": 60, "reps": 5},
+}
+
+
 def test_percent_1rm_and_reps_pairs_are_possible(plan: Plan):
-    program = plan(goal="strength", experience="advanced", preset="full-gym", weeks=6)
+    program = plan(goal="strength", experience="advanced", preset="full-gym", weeks=6,
+                   days_per_week=4, lifts=KNOWN_LIFTS)  # fmt: skip
     loaded = [e for e in exercises(program) if e.load_percent_1rm is not None]
     assert loaded
     for item in loaded:
@@ -97,7 +106,9 @@ def test_percent_1rm_and_reps_pairs_are_possible(plan: Plan):
 
 
 def test_load_never_rises_more_than_ten_percent_a_week(plan: Plan):
-    program = plan(goal="strength", experience="intermediate", preset="full-gym", weeks=12)
+    program = plan(goal="strength", experience="intermediate", preset="full-gym", weeks=12,
+                   lifts=KNOWN_LIFTS)  # fmt: skip
+    assert any(e.load_percent_1rm for e in exercises(program))
     last: dict[tuple[int, str], float] = {}
     for week in program.weeks:
         for session in week.sessions:
@@ -274,8 +285,9 @@ def test_beginner_barbell_main_lifts_progress_linearly(plan: Plan, catalog: Cata
     kinds = {
         e.slug: e.progression.kind
         for e in exercises(program)
-        if e.progression is not None and e.role == "main" and e.load_percent_1rm is not None
-    }
+        if e.progression is not None and e.role == "main"
+        and catalog.get(e.slug).equipment in ("barbell", "trap-bar")
+    }  # fmt: skip
     assert kinds and set(kinds.values()) == {"linear"}
     barbell = [s for s in kinds if catalog.get(s).equipment == "barbell"]
     for slug in barbell:
@@ -300,6 +312,9 @@ def test_bodyweight_work_progresses_by_reps_then_a_harder_variant(plan: Plan, ca
     assert with_variant
     for rule in with_variant:
         assert catalog.get(rule.next_variant or "").name in rule.rule
+    # The family's rule is stated once for the program, not once per exercise.
+    families = [r.family for r in program.progression_rules]
+    assert "Body-weight and band exercises" in families and len(families) == len(set(families))
 
 
 def test_warm_up_is_general_then_ramp_up_sets_for_the_first_main_lift(plan: Plan):
@@ -346,7 +361,8 @@ def test_injury_substitution_names_the_joint(plan: Plan):
         e for e in exercises(program) if e.substitution and e.substitution.because == "injury"
     ]
     assert injured
-    assert all("knee" in e.why and "serious" in e.why for e in injured)
+    assert all("because of your knee" in e.why for e in injured)
+    assert any("knee" in note.lower() for note in program.notes)
 
 
 def test_kit_people_own_is_named_in_the_why(plan: Plan):
@@ -416,7 +432,7 @@ def test_every_program_carries_a_passing_review(plan: Plan):
     assert program.review is not None and program.review.passed
     assert {r.rule for r in program.review.rules} == {f"hard-{i}" for i in range(1, 7)} | {
         f"soft-{i}" for i in range(1, 11)
-    }
+    } | {f"coach-{i}" for i in range(1, 11)}
 
 
 def test_a_profile_with_every_movement_ruled_out_is_refused(catalog: Catalog):

@@ -14,6 +14,7 @@ from forgefit.training.planner import MOVEMENT_ROLES
 from forgefit.training.pool import build_pool
 from forgefit.training.profile import parse_profile
 from forgefit.training.rules import HARD_RULES
+from forgefit.training.templates import template_slugs
 
 EXAMPLES = 500
 _CATALOG = default_catalog()
@@ -47,6 +48,7 @@ def _profiles(catalog: Catalog) -> st.SearchStrategy[dict[str, Any]]:
             "favourites": st.lists(st.sampled_from(slugs), max_size=3),
             "weeks": st.integers(1, 8),
             "seed": st.integers(0, 2**31),
+            "template": st.sampled_from(template_slugs()),
         }
     )
     return st.builds(lambda a, b: {**a, **b}, base, equipment)
@@ -94,6 +96,22 @@ def test_every_valid_profile_gets_a_program_without_hard_violations_or_a_true_re
                     assert not (severity == "serious" and stress == "moderate")
                 gap = levels.index(exercise.difficulty) - levels.index(profile.experience)
                 assert gap <= 1
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(_profiles(_CATALOG))
+def test_same_profile_and_seed_give_the_same_program(raw: dict[str, Any]) -> None:
+    try:
+        first = build_program(raw, _CATALOG)
+    except UnservableProfileError:
+        return
+    assert build_program(dict(raw), _CATALOG).to_json() == first.to_json()
 
 
 def test_refusals_are_counted_and_listed() -> None:

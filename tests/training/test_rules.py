@@ -8,6 +8,7 @@ import pytest
 
 from forgefit.training.progression import deload_sets, deload_weeks
 from forgefit.training.rules import (
+    COACH_RULES,
     HARD_RULES,
     RULES,
     SOFT_RULES,
@@ -18,10 +19,12 @@ from forgefit.training.rules import (
 )
 
 
-def test_rule_ids_are_hard_one_to_six_and_soft_one_to_ten():
+def test_rule_ids_are_hard_one_to_six_soft_one_to_ten_and_coach_one_to_ten():
     assert tuple(f"hard-{i}" for i in range(1, 7)) == HARD_RULES
     assert tuple(f"soft-{i}" for i in range(1, 11)) == SOFT_RULES
-    assert set(RULES) == set(HARD_RULES) | set(SOFT_RULES)
+    assert tuple(f"coach-{i}" for i in range(1, 11)) == COACH_RULES
+    assert set(RULES) == set(HARD_RULES) | set(SOFT_RULES) | set(COACH_RULES)
+    assert all(RULES[rule].source for rule in COACH_RULES)
 
 
 @pytest.mark.parametrize(("reps", "percent"), [(1, 100), (5, 87), (8, 80), (10, 75), (15, 65)])

@@ -14,6 +14,7 @@ from forgefit.pages.exercise_page import Link
 from forgefit.pages.site import Site
 from forgefit.training import FieldProblem, Program
 from forgefit.training.rules import EXPERIENCES, GOAL_NAMES, GOALS, MAX_WEEKS, VOLUME_BANDS
+from forgefit.training.templates import describe_templates
 
 SWAP_OPTIONS = 4
 FORM_DEFAULTS: dict[str, Any] = {
@@ -29,6 +30,7 @@ FORM_DEFAULTS: dict[str, Any] = {
     "focus": [],
     "exclude": "",
     "favourites": "",
+    "template": "auto",
 }
 # One-click starting points: (label, form values).
 PRESET_PROFILES: list[tuple[str, dict[str, Any]]] = [
@@ -58,6 +60,8 @@ def form_query(values: dict[str, Any]) -> str:
             pairs.append((key, str(values[key])))
     if values.get("preset"):
         pairs.append(("preset", str(values["preset"])))
+    if values.get("template") and values["template"] != "auto":
+        pairs.append(("template", str(values["template"])))
     pairs += [("equipment", item) for item in values.get("equipment", [])]
     pairs += [(f"injury_{joint}", level) for joint, level in values.get("injuries", {}).items()]
     pairs += [("focus", item) for item in values.get("focus", [])]
@@ -127,6 +131,10 @@ def render_plan_form(
         joints=list(vocab.joints.items()),
         groups=[(slug, g.name) for slug, g in vocab.muscle_groups.items() if g.major],
         max_weeks=MAX_WEEKS,
+        templates=[
+            (str(t["slug"]), f"{t['name']} ({', '.join(str(d) for d in t['days']) or '1-7'} days)")  # type: ignore[attr-defined]
+            for t in describe_templates()
+        ],
         **form,
     )
 
@@ -212,5 +220,10 @@ def render_program_page(
         or {fmt: f"{base}.{fmt}?{query}" for fmt in ("csv", "ics", "md", "json", "html")},
         edit_url=(saved or {}).get("edit_url") or f"{urls.PLAN_BUILDER}?{query}",
         saved=saved,
+        program_template=program.template,
+        progression_rules=[
+            (rule.family, rule.rule, [names.get(s, s) for s in rule.exercises])
+            for rule in program.progression_rules
+        ],
         findings=findings,
     )

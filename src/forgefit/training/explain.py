@@ -7,12 +7,16 @@ equipment, an injury or an exclusion: the sentence names it and the reason.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.training.pool import ExerciseFacts, Rejection, difficulty_gap, is_trainable, rejection
 from forgefit.training.profile import BODY_WEIGHT, Profile
 from forgefit.training.program import Substitution
-from forgefit.training.rules import Role
+
+if TYPE_CHECKING:
+    from forgefit.training.construct import Slot
 
 PATTERN_PURPOSE: dict[str, str] = {
     "squat": "knee-dominant squat",
@@ -97,16 +101,19 @@ def substitution_for(
 
 
 def why_sentence(
-    facts: ExerciseFacts,
-    role: Role,
+    slot: Slot,
     profile: Profile,
     catalog: Catalog,
     substitution: Substitution | None,
 ) -> str:
-    """One sentence a person can read: what the exercise does for them and why this one."""
+    """One short sentence a person can read: what the exercise does for them and why this one
+    (its kit, a focus, a favourite, an injury it spares or is capped for)."""
+    facts = slot.facts
     exercise = facts.exercise
     purpose = PATTERN_PURPOSE.get(exercise.pattern, exercise.pattern.replace("-", " "))
-    main = " as a main lift" if role == "main" else ""
+    if slot.conditioning:
+        purpose = "conditioning intervals"
+    main = " as a main lift" if slot.scheme.role == "main" else ""
     parts = [f"{purpose}{main} for your {_muscle_phrase(exercise, catalog)}"]
     limited_kit = profile.preset != "full-gym" and len(profile.equipment) < 8
     if exercise.equipment != BODY_WEIGHT and limited_kit:
@@ -121,6 +128,18 @@ def why_sentence(
     if facts.slug in profile.favourites:
         parts.append("one of your favourites")
     if substitution is not None:
-        parts.append(f"replaces the {substitution.replaces_name} because {substitution.reason}")
+        if substitution.because == "injury":
+            joint = substitution.joint or "injury"
+            parts.append(
+                f"chosen instead of the {substitution.replaces_name} because of your "
+                f"{joint.replace('-', ' ')}"
+            )
+        else:
+            parts.append(f"replaces the {substitution.replaces_name} because {substitution.reason}")
+    if slot.capped_joints:
+        joints = " and ".join(j.replace("-", " ") for j in slot.capped_joints)
+        parts.append(
+            f"kept to at most 3 sets, 3 reps short of failure, because it loads your {joints}"
+        )
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."

@@ -44,7 +44,16 @@ def _rest(seconds: int) -> str:
 
 
 def _load(item: PlannedExercise) -> str:
-    return f"{item.load_percent_1rm:g} % 1RM" if item.load_percent_1rm is not None else ""
+    if item.load_kg is not None:
+        percent = f" ({item.load_percent_1rm:g} % 1RM)" if item.load_percent_1rm else ""
+        return f"{item.load_kg:g} kg{percent}"
+    if item.load_percent_1rm is not None:
+        return f"{item.load_percent_1rm:g} % 1RM"
+    return ""
+
+
+def _rir(item: PlannedExercise) -> str:
+    return "-" if item.rir is None else str(item.rir)
 
 
 def _title(program: Program) -> str:
@@ -67,6 +76,9 @@ def _summary(program: Program) -> list[str]:
         )
     if profile.focus:
         lines.append("Focus: " + ", ".join(profile.focus))
+    if program.template is not None:
+        template = program.template
+        lines.append(f"Template: {template.name}, based on {template.based_on} ({template.source})")
     return lines
 
 
@@ -116,7 +128,7 @@ def to_markdown(program: Program | Mapping[str, Any]) -> str:
             for order, item in enumerate(session.exercises, start=1):
                 out.append(
                     f"| {order} | {_name(item)} | {item.sets} | {_work(item)} | "
-                    f"{_rest(item.rest_seconds)} | {item.rir} | {_load(item)} |"
+                    f"{_rest(item.rest_seconds)} | {_rir(item)} | {_load(item)} |"
                 )
             if week.week == parsed.weeks[0].week:
                 out.append("")
@@ -134,13 +146,27 @@ def to_markdown(program: Program | Mapping[str, Any]) -> str:
 
 
 def _progression_rules(program: Program) -> list[tuple[str, str]]:
-    seen: dict[str, tuple[str, str]] = {}
+    """Each progression rule once, with the exercises that follow it."""
+    names = {
+        item.slug: _name(item)
+        for week in program.weeks
+        for session in week.sessions
+        for item in session.exercises
+    }
+    if program.progression_rules:
+        return [
+            (f"{rule.family} ({', '.join(names.get(s, s) for s in rule.exercises)})", rule.rule)
+            for rule in program.progression_rules
+        ]
+    grouped: dict[str, list[str]] = {}
     for week in program.weeks:
         for session in week.sessions:
             for item in session.exercises:
-                if item.progression is not None and item.slug not in seen:
-                    seen[item.slug] = (_name(item), item.progression.rule)
-    return list(seen.values())
+                if item.progression is not None:
+                    members = grouped.setdefault(item.progression.rule, [])
+                    if _name(item) not in members:
+                        members.append(_name(item))
+    return [(", ".join(members), rule) for rule, members in grouped.items()]
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -162,7 +188,8 @@ def to_csv(program: Program | Mapping[str, Any]) -> str:
                         WEEKDAYS[session.day - 1], session.name, order, item.slug, _name(item),
                         item.role or "", item.sets, low, high,
                         "" if item.seconds is None else item.seconds, item.rest_seconds,
-                        item.rir, "" if item.load_percent_1rm is None else item.load_percent_1rm,
+                        "" if item.rir is None else item.rir,
+                        "" if item.load_percent_1rm is None else item.load_percent_1rm,
                         session.estimated_minutes, item.why,
                     ]
                 )  # fmt: skip
@@ -291,7 +318,7 @@ def to_html(program: Program | Mapping[str, Any]) -> str:
                 parts.append(
                     f"<tr><td class=num>{order}</td><td>{esc(_name(item))}{why}</td>"
                     f"<td class=num>{item.sets}</td><td>{esc(_work(item))}</td>"
-                    f"<td>{esc(_rest(item.rest_seconds))}</td><td class=num>{item.rir}</td>"
+                    f"<td>{esc(_rest(item.rest_seconds))}</td><td class=num>{_rir(item)}</td>"
                     f"<td>{esc(_load(item))}</td><td></td></tr>"
                 )
             parts.append("</tbody></table></div>")

@@ -1,123 +1,255 @@
-"""Build a multi-week program from a profile (TRAINING.md), with its review attached.
+"""Build a multi-week program from a profile, the way a coach does, with its review attached.
 
-profile --parse--> Profile as understood
-        --pool---> the exercises hard rules 1, 2, 4 and the exclusions allow
-        --split--> sessions on weekdays (TRAINING.md "Splits")
-        --solve--> week 1: exercises and sets per session (optimiser.py)
-        --weeks--> building weeks and deloads (progression.py), prescriptions, warm-ups
-        --review-> every rule checked; a hard violation is a bug and is raised, never returned
+profile --parse----> Profile as understood
+        --pool-----> the exercises hard rules 1, 2, 4 and the exclusions allow
+        --template-> a known program's structure, named or the best fit (templates.py)
+        --fill-----> each slot gets the best staple the person can do (slots.py)
+        --volume---> week 1 fitted to the minutes, volume where it belongs (construct.py)
+        --weeks----> building weeks, deloads, loads, warm-ups, explanations (weeks.py)
+        --review---> every rule and coach check; a hard violation is a bug and is raised
 """
 
 from __future__ import annotations
 
-import math
-import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from forgefit.catalog.index import Catalog
-from forgefit.catalog.vocabulary import Vocabulary
+from forgefit.training.construct import BuiltSession, build_week_one
 from forgefit.training.errors import PlannerError, UnservableProfileError
-from forgefit.training.explain import substitution_for, why_sentence
-from forgefit.training.optimiser import Option, SessionSpec, WeekPlan, WeekProblem, solve_week
 from forgefit.training.pool import (
-    ExerciseFacts,
     Pool,
     build_pool,
+    catalog_facts,
     difficulty_gap,
     equipment_phrase,
     is_trainable,
     rejection,
 )
-from forgefit.training.prescription import (
-    SetScheme,
-    base_scheme,
-    minutes,
-    percent_for,
-    ramp_up_sets,
-    session_seconds,
-    set_seconds,
-    warmup_seconds,
-)
 from forgefit.training.profile import Profile, parse_profile
 from forgefit.training.program import (
-    PlannedExercise,
     Program,
     Progression,
-    RampUpSet,
-    Session,
+    ProgressionRule,
     Substitution,
-    Warmup,
-    Week,
+    TemplateInfo,
 )
-from forgefit.training.progression import deload_sets, deload_weeks, progression_for
+from forgefit.training.progression import FAMILY_RULES, progression_for
 from forgefit.training.review import review_program
-from forgefit.training.rules import (
-    CHANGEOVER_SECONDS,
-    CORE_PATTERNS,
-    MAX_TIMED_SECONDS,
-    MAX_WEEKLY_SETS_PER_GROUP,
-    NECK_SESSION_TYPES,
-    PULL_PATTERNS,
-    PUSH_PATTERNS,
-    SESSION_PATTERNS,
-    SESSIONS_PER_WEEK,
-    SLOT_TEMPLATES,
-    TIMED_PROGRESSION,
-    VOLUME_BANDS,
-    WEEKDAYS,
-    PlannedSession,
-    Split,
-    general_warmup_minutes,
-    prescription_for,
-    split_for,
-)
+from forgefit.training.rules import SESSIONS_PER_WEEK, split_for
+from forgefit.training.slots import Filler
+from forgefit.training.templates import Layout, choose_template, training_data
+from forgefit.training.weeks import build_weeks, explain_all
 
-# Balance roles the week should fill, and how much a missing one costs (soft-5, soft-6; pushes
-# and core are not rules of their own but a program without them is lopsided).
-ROLE_WEIGHTS: dict[str, float] = {
-    "knee-dominant": 12.0,
-    "hip-dominant": 12.0,
-    "horizontal-push": 5.0,
-    "vertical-push": 5.0,
-    "horizontal-pull": 10.0,
-    "vertical-pull": 10.0,
-    "core": 3.0,
-}
-MOVEMENT_ROLES = tuple(role for role in ROLE_WEIGHTS if role != "core")
-# Seeded jitter on preference: different seeds pick among near-equal exercises.
-SEED_JITTER = 0.2
-FAVOURITE_BONUS = 0.5
+# The movement roles a program should fill (soft-5, soft-6), for refusals and notes.
+MOVEMENT_ROLES = (
+    "knee-dominant",
+    "hip-dominant",
+    "horizontal-push",
+    "vertical-push",
+    "horizontal-pull",
+    "vertical-pull",
+)
+ROLE_WEIGHTS = {role: 1.0 for role in (*MOVEMENT_ROLES, "core")}
+SPLIT_ORDER = ("upper", "lower", "push", "pull", "legs", "full-body", "core")
 
 
 def build_program(profile: Profile | Mapping[str, Any] | str | bytes, catalog: Catalog) -> Program:
-    """A program for the profile, with its review. Raises ProfileError for an invalid profile,
-    UnservableProfileError (a ProfileError) when no program can serve it."""
+    """A program for the profile, with its review. Raises ProfileError for an invalid profile
+    (or template), UnservableProfileError (a ProfileError) when no program can serve it."""
     understood = parse_profile(profile, catalog)
+    layout = choose_template(understood)
     pool = build_pool(catalog, understood)
     refuse_if_unservable(pool, understood, catalog)
-    notes: list[str] = []
-    split = _adapt_split(split_for(understood.days_per_week, understood.experience), pool, notes)
-    problem, option_facts = build_week_problem(understood, pool, split, catalog.vocab)
-    plan = solve_week(problem, seed=understood.seed)
-    base = _base_sessions(plan, problem, option_facts, split, understood)
+    data = training_data()
+    filler = Filler(understood, pool, data, understood.seed)
+    base = build_week_one(understood, layout, filler, catalog.vocab)
+    swaps, injury_notes = injuries_acted_on(base, understood, pool, catalog)
+    allowed = pool.by_slug()
+    progressions = {
+        slot.facts.slug: progression_for(
+            slot.facts,
+            slot.scheme.role,
+            understood,
+            allowed,
+            catalog,
+            drill=slot.drill,
+            power=slot.power,
+            conditioning=slot.conditioning,
+        )
+        for session in base
+        for slot in session.slots
+    }
+    explained = explain_all(base, understood, catalog, swaps, progressions)
+    weeks = build_weeks(base, understood, explained, catalog, data)
+    notes = [_template_note(layout, understood)]
+    if layout.note:
+        notes.insert(0, layout.note)
+    split_note = split_for(understood.days_per_week, understood.experience).note
+    if split_note:
+        notes.append(split_note)
     notes.extend(_profile_notes(understood, pool, catalog))
-    weeks = _weeks(base, understood, pool, catalog)
+    notes.extend(injury_notes)
+    notes.extend(_load_notes(understood, base))
+    kinds = {planned.type for planned, _ in layout.sessions}
+    template = layout.template
     program = Program(
         profile=understood,
-        split=split.slug,
-        split_name=split.name,
+        split="-".join(kind for kind in SPLIT_ORDER if kind in kinds),
+        split_name=template.name,
         weeks=weeks,
         weekly_sets=weeks[0].weekly_sets if weeks else {},
         notes=notes,
+        template=TemplateInfo(
+            slug=template.slug,
+            name=template.name,
+            based_on=template.based_on,
+            source=template.source,
+            summary=template.summary,
+            picked_by=layout.picked_by,
+        ),
+        progression_rules=_progression_rules(progressions, base),
     )
-    review = review_program(program, catalog)
+    review = review_program(program, catalog, _pool=pool)
     if not review.passed:
         broken = "; ".join(f.message for f in review.errors)
         raise PlannerError(f"The planner broke a hard rule (a bug, please report it): {broken}")
     program.review = review
     return program
+
+
+def _progression_rules(
+    progressions: dict[str, Progression], base: list[BuiltSession]
+) -> list[ProgressionRule]:
+    families: dict[str, ProgressionRule] = {}
+    for session in base:
+        for slot in session.slots:
+            progression = progressions[slot.facts.slug]
+            family = progression.family or progression.kind
+            rule = families.get(family)
+            if rule is None:
+                text = FAMILY_RULES[family][1] if family in FAMILY_RULES else progression.rule
+                rule = ProgressionRule(
+                    family=family, kind=progression.kind, rule=text, exercises=[]
+                )
+                families[family] = rule
+            if slot.facts.slug not in rule.exercises:
+                rule.exercises.append(slot.facts.slug)
+    return list(families.values())
+
+
+def _template_note(layout: Layout, profile: Profile) -> str:
+    template = layout.template
+    why = "you chose it" if layout.picked_by == "you" else "it fits your goal, level, days and kit"
+    text = f"Template: {template.name}, based on {template.based_on} ({why}). {template.summary}"
+    missing = sorted(template.needs - profile.equipment_set)
+    if missing:
+        text += (
+            " It is built on a barbell program; with your equipment its slots use the closest "
+            "lifts you can do."
+        )
+    return text
+
+
+def _load_notes(profile: Profile, base: list[BuiltSession]) -> list[str]:
+    notes = []
+    slugs = {slot.facts.slug for session in base for slot in session.slots}
+    known = [slug for slug in profile.lifts if slug in slugs]
+    if known:
+        notes.append(
+            "Loads in kg come from the lifts you gave (Epley estimate of your one-rep max), "
+            "rounded down to real plate, dumbbell and kettlebell steps."
+        )
+    if profile.experience == "beginner":
+        notes.append(
+            "Starting loads: for each loaded exercise pick a weight you could lift about 4 more "
+            "times than the top of its reps, then add weight as the progression rules say."
+        )
+    return notes
+
+
+def injuries_acted_on(
+    base: list[BuiltSession], profile: Profile, pool: Pool, catalog: Catalog
+) -> tuple[dict[str, Substitution], list[str]]:
+    """For each injury: the exercises chosen instead of the usual pick because of it, the
+    ones kept but capped, and a note naming the joint and what changed."""
+    if not profile.injuries:
+        return {}, []
+    healthy = profile.model_copy(update={"injuries": []})
+    # Without the injuries, the pool would also hold the exercises ruled out for them (and
+    # not also too hard).
+    facts = catalog_facts(catalog)
+    back = [
+        facts[slug]
+        for slug, reason in pool.rejected.items()
+        if reason.kind == "injury" and difficulty_gap(facts[slug].exercise, profile) <= 1
+    ]
+    healthy_pool = Pool(
+        (*pool.allowed, *(f for f in back if is_trainable(f.exercise, profile))),
+        {},
+        (*pool.conditioning, *(f for f in back if not is_trainable(f.exercise, profile))),
+    )
+    healthy_filler = Filler(healthy, healthy_pool, training_data(), profile.seed)
+    swaps: dict[str, Substitution] = {}
+    changed: dict[str, list[str]] = {i.joint: [] for i in profile.injuries}
+    for session in base:
+        for slot in session.slots:
+            usual = healthy_filler.candidates(slot.movement)
+            first = next((f for f in usual if f.slug not in session.taken() - {slot.facts.slug}),
+                         None)  # fmt: skip
+            if first is None or first.slug == slot.facts.slug:
+                continue
+            joint = _joint_against(first.exercise.joint_stress, profile)
+            if joint is None:
+                continue
+            reason = pool.rejected.get(first.slug)
+            text = (
+                reason.reason
+                if reason is not None and reason.kind == "injury"
+                else f"it loads the {joint.replace('-', ' ')} more"
+            )
+            swaps.setdefault(
+                slot.facts.slug,
+                Substitution(
+                    replaces=first.slug,
+                    replaces_name=first.exercise.name,
+                    because="injury",
+                    reason=text,
+                    joint=joint,
+                ),
+            )
+            entry = f"{slot.facts.exercise.name} instead of {first.exercise.name}"
+            if entry not in changed[joint]:
+                changed[joint].append(entry)
+    for session in base:
+        for slot in session.slots:
+            for joint in slot.capped_joints:
+                entry = f"{slot.facts.exercise.name} kept to 3 sets, 3 reps short of failure"
+                if entry not in changed[joint]:
+                    changed[joint].append(entry)
+    notes = []
+    for injury in profile.injuries:
+        joint = injury.joint.replace("-", " ")
+        ruled_out = sum(
+            1 for r in pool.rejected.values() if r.kind == "injury" and joint in r.reason
+        )
+        parts = changed[injury.joint]
+        stress = "high" if injury.severity == "mild" else "moderate or high"
+        text = (
+            f"Your {injury.severity} {joint}: {ruled_out} exercises that put {stress} stress "
+            f"on it are left out"
+        )
+        text += f"; {'; '.join(parts)}." if parts else "; nothing chosen here loads it more."
+        notes.append(text[0].upper() + text[1:] + " Stop any exercise that hurts it.")
+    return swaps, notes
+
+
+def _joint_against(stress: Mapping[str, str], profile: Profile) -> str | None:
+    for injury in profile.injuries:
+        level = stress.get(injury.joint)
+        if level == "high" or (level == "moderate"):
+            return injury.joint
+    return None
 
 
 # --- Refusal ---------------------------------------------------------------------------------
@@ -178,514 +310,6 @@ def refuse_if_unservable(pool: Pool, profile: Profile, catalog: Catalog) -> None
         "Add equipment: a resistance band or a pair of dumbbells opens most patterns."
     ]
     raise UnservableProfileError(reason, advice)
-
-
-# --- Split and the week problem --------------------------------------------------------------
-
-
-def _session_patterns(kind: str, profile: Profile) -> set[str]:
-    patterns = set(SESSION_PATTERNS[kind])  # type: ignore[index]
-    if "neck" in profile.focus and kind in NECK_SESSION_TYPES:
-        patterns.add("neck")
-    return patterns
-
-
-def _adapt_split(split: Split, pool: Pool, notes: list[str]) -> Split:
-    """Make every session full body when the pool cannot fill a session of the split's kind
-    (say, no lower-body exercise is allowed at all)."""
-    available = {facts.pattern for facts in pool.allowed}
-    unfillable = [
-        s
-        for s in split.sessions
-        if not (set(SESSION_PATTERNS[s.type]) - set(CORE_PATTERNS)) & available
-    ]
-    if not unfillable:
-        if split.note:
-            notes.append(split.note)
-        return split
-    letters = "ABCDEFG"
-    sessions = tuple(
-        PlannedSession(
-            s.day,
-            "full-body",
-            f"Full Body {letters[i]}" if len(split.sessions) > 1 else "Full Body",
-        )
-        for i, s in enumerate(split.sessions)
-    )
-    kinds = sorted({s.type for s in unfillable})
-    notes.append(
-        f"No allowed exercise fits a {' or '.join(kinds)} session, so every session is full "
-        "body, built from what your equipment and injuries allow."
-    )
-    return Split("full-body", "Full body", sessions)
-
-
-UNLOADED_MAIN_LIFT_COST = {"strength": 0.8, "hypertrophy": 0.5}
-# Per popularity point short of 5: staples a coach would reach for first win close calls.
-POPULARITY_COST = 0.5
-
-
-def _preference_cost(
-    facts: ExerciseFacts, profile: Profile, jitter: float, loaded_mains: bool
-) -> float:
-    exercise = facts.exercise
-    gap = difficulty_gap(exercise, profile)
-    cost = POPULARITY_COST * (5 - exercise.popularity) + 1.0 * max(0, gap) + jitter
-    if gap <= -2:
-        cost += 0.5  # an advanced lifter gets little from beginner drills
-    if facts.main_lift and not facts.loadable and loaded_mains:
-        # Heavy low-rep work needs a load that can be raised in small steps; for muscle size a
-        # main lift in the 6-12 range also outgrows body weight within weeks.
-        cost += UNLOADED_MAIN_LIFT_COST.get(profile.goal, 0.0)
-    if facts.slug in profile.favourites:
-        cost -= FAVOURITE_BONUS
-    return cost
-
-
-def build_week_problem(
-    profile: Profile, pool: Pool, split: Split, vocab: Vocabulary
-) -> tuple[WeekProblem, list[ExerciseFacts]]:
-    """The week-1 selection problem for this profile (see optimiser.py for the model)."""
-    groups = tuple(g for g in vocab.muscle_groups if g != "cardio")
-    group_index = {g: i for i, g in enumerate(groups)}
-    band = VOLUME_BANDS[profile.goal][profile.experience]
-    banded = tuple(vocab.muscle_groups[g].major or g in profile.focus for g in groups)
-    days = len(split.sessions)
-    table = prescription_for(profile.goal, profile.experience)
-    rng = random.Random(profile.seed)
-    loaded_mains = any(f.main_lift and f.loadable for f in pool.allowed)
-    role_names = tuple(ROLE_WEIGHTS)
-
-    scored: list[tuple[float, ExerciseFacts, Option]] = []
-    for facts in pool.allowed:
-        scheme = base_scheme(facts, profile)
-        option = Option(
-            slug=facts.slug,
-            pattern=facts.pattern,
-            credits=tuple((group_index[g], c) for g, c in facts.credits if g in group_index),
-            set_seconds=set_seconds(scheme, facts.sides),
-            min_sets=table.sets[0],
-            max_sets=table.sets[1],
-            cost=_preference_cost(facts, profile, rng.random() * SEED_JITTER, loaded_mains),
-            main=facts.main_lift,
-            push_pull=1
-            if facts.pattern in PUSH_PATTERNS
-            else (-1 if facts.pattern in PULL_PATTERNS else 0),
-            roles=tuple(role_names.index(r) for r in facts.roles if r in ROLE_WEIGHTS),
-            favourite=facts.slug in profile.favourites,
-        )
-        scored.append((option.cost, facts, option))
-    # Cheapest first: the search breaks ties by option order.
-    scored.sort(key=lambda item: (item[0], item[1].slug))
-    options = [option for _, _, option in scored]
-    option_facts = [facts for _, facts, _ in scored]
-
-    capacity_base = profile.minutes_per_session * 60.0 - warmup_seconds(profile, True)
-    sessions = []
-    seen_of_type: dict[str, int] = {}
-    for planned in split.sessions:
-        patterns = _session_patterns(planned.type, profile)
-        eligible = tuple(i for i, o in enumerate(options) if o.pattern in patterns)
-        # The second session of a kind starts its template further along (B days lead with
-        # the hinge and the vertical lifts), so the week's sessions differ from the start.
-        template = SLOT_TEMPLATES[planned.type]
-        turn = seen_of_type.get(planned.type, 0)
-        seen_of_type[planned.type] = turn + 1
-        shift = (3 * turn) % len(template) if planned.type != "core" else 0
-        sessions.append(
-            SessionSpec(
-                day=planned.day,
-                capacity=capacity_base + CHANGEOVER_SECONDS,
-                options=eligible,
-                wants_main=planned.type != "core" and any(options[i].main for i in eligible),
-                template=template[shift:] + template[:shift],
-            )
-        )
-    role_available = [any(r in o.roles for o in options) for r in range(len(role_names))]
-    problem = WeekProblem(
-        groups=groups,
-        banded=banded,
-        minimum=tuple(float(band.minimum) for _ in groups),
-        maximum=tuple(float(band.maximum) for _ in groups),
-        target=tuple(
-            float(band.focus_target if g in profile.focus else band.target) for g in groups
-        ),
-        need_sessions=tuple(
-            (2 if days >= 2 else 1) if banded[i] else 0 for i in range(len(groups))
-        ),
-        spaced=banded,
-        options=tuple(options),
-        sessions=tuple(sessions),
-        role_names=role_names,
-        role_weights=tuple(
-            ROLE_WEIGHTS[name] if role_available[i] else 0.0 for i, name in enumerate(role_names)
-        ),
-    )
-    return problem, option_facts
-
-
-# --- Week 1 as sessions ----------------------------------------------------------------------
-
-
-@dataclass
-class _Slot:
-    facts: ExerciseFacts
-    scheme: SetScheme
-    sets: int
-
-
-@dataclass
-class _BaseSession:
-    planned: PlannedSession
-    slots: list[_Slot]
-    budget_seconds: float
-    # The first main lift gets the ramp-up sets (power work ahead of it is done light).
-    first_main: _Slot | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.first_main = next((s for s in self.slots if s.scheme.role == "main"), None)
-
-    @property
-    def ramp_up(self) -> bool:
-        return self.first_main is not None
-
-
-def session_order_key(facts: ExerciseFacts) -> tuple[int, int, float, int, str]:
-    """Soft rule 3 order, then the bigger lift first, then the more popular."""
-    total_credit = sum(c for _, c in facts.credits)
-    return (
-        facts.order_rank,
-        0 if facts.main_lift else 1,
-        -total_credit,
-        -facts.exercise.popularity,
-        facts.slug,
-    )
-
-
-def _base_sessions(
-    plan: WeekPlan,
-    problem: WeekProblem,
-    option_facts: list[ExerciseFacts],
-    split: Split,
-    profile: Profile,
-) -> list[_BaseSession]:
-    sessions = []
-    for s, planned in enumerate(split.sessions):
-        chosen = plan[s]
-        if not chosen:
-            # Every session gets at least its cheapest eligible exercise (always fits: the
-            # shortest budget holds the warm-up and a few sets).
-            spec = problem.sessions[s]
-            cheapest = min(spec.options, key=lambda o: problem.options[o].set_seconds)
-            chosen = {cheapest: problem.options[cheapest].min_sets}
-        slots = [
-            _Slot(option_facts[o], base_scheme(option_facts[o], profile), sets)
-            for o, sets in chosen.items()
-        ]
-        slots.sort(key=lambda slot: session_order_key(slot.facts))
-        sessions.append(_BaseSession(planned, slots, profile.minutes_per_session * 60.0))
-    return sessions
-
-
-# --- Weeks -----------------------------------------------------------------------------------
-
-
-@dataclass
-class _WeekState:
-    sets: list[list[int]]
-    seconds: list[list[int | None]]
-
-
-def _slot_seconds(slot: _Slot, seconds: int | None) -> float:
-    scheme = slot.scheme
-    if scheme.seconds is not None:
-        scheme = SetScheme(scheme.role, None, seconds, scheme.rest_seconds, scheme.rir)
-    return set_seconds(scheme, slot.facts.sides)
-
-
-def _session_total(
-    session: _BaseSession, profile: Profile, sets: list[int], seconds: list[int | None]
-) -> float:
-    warmup = warmup_seconds(profile, session.ramp_up)
-    blocks = [
-        (count, _slot_seconds(slot, secs))
-        for slot, count, secs in zip(session.slots, sets, seconds, strict=True)
-    ]
-    return session_seconds(warmup, blocks)
-
-
-def _weekly_sets(
-    base: list[_BaseSession], sets: list[list[int]], vocab: Vocabulary
-) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for session, counts in zip(base, sets, strict=True):
-        for slot, count in zip(session.slots, counts, strict=True):
-            for group, credit in slot.facts.credits:
-                totals[group] = totals.get(group, 0.0) + credit * count
-    return {g: totals[g] for g in vocab.muscle_groups if totals.get(g)}
-
-
-def _add_volume(
-    base: list[_BaseSession], state: _WeekState, profile: Profile, vocab: Vocabulary
-) -> _WeekState:
-    """Next building week: a few more sets where every group stays within its band ceiling
-    and every session within its minutes."""
-    band = VOLUME_BANDS[profile.goal][profile.experience]
-    table = prescription_for(profile.goal, profile.experience)
-    sets = [list(counts) for counts in state.sets]
-    volume = _weekly_sets(base, sets, vocab)
-
-    def ceiling(group: str) -> float:
-        if group in profile.focus:
-            return band.focus_ceiling
-        if vocab.muscle_groups[group].major:
-            return band.ceiling
-        return MAX_WEEKLY_SETS_PER_GROUP
-
-    total = sum(sum(counts) for counts in sets)
-    allowance = max(1, round(0.1 * total))
-    candidates = [
-        (s, k)
-        for s, session in enumerate(base)
-        for k, slot in enumerate(session.slots)
-        if sets[s][k] < table.sets[1]
-    ]
-
-    def room(item: tuple[int, int]) -> tuple[float, int, int, int]:
-        s, k = item
-        facts = base[s].slots[k].facts
-        group = facts.target_group
-        return (-(ceiling(group) - volume.get(group, 0.0)), 0 if facts.main_lift else 1, s, k)
-
-    candidates.sort(key=room)
-    push = sum(
-        count
-        for session, counts in zip(base, sets, strict=True)
-        for slot, count in zip(session.slots, counts, strict=True)
-        if slot.facts.pattern in PUSH_PATTERNS
-    )
-    pull = sum(
-        count
-        for session, counts in zip(base, sets, strict=True)
-        for slot, count in zip(session.slots, counts, strict=True)
-        if slot.facts.pattern in PULL_PATTERNS
-    )
-    added = 0
-    for s, k in candidates:
-        if added >= allowance:
-            break
-        facts = base[s].slots[k].facts
-        if any(volume.get(g, 0.0) + c > ceiling(g) for g, c in facts.credits):
-            continue
-        # Soft-5: a pressing set is added only while pulling keeps up.
-        if facts.pattern in PUSH_PATTERNS and push + 1 > pull:
-            continue
-        trial = list(sets[s])
-        trial[k] += 1
-        if _session_total(base[s], profile, trial, state.seconds[s]) > base[s].budget_seconds:
-            continue
-        sets[s] = trial
-        for g, c in facts.credits:
-            volume[g] = volume.get(g, 0.0) + c
-        push += facts.pattern in PUSH_PATTERNS
-        pull += facts.pattern in PULL_PATTERNS
-        added += 1
-    return _WeekState(sets, [list(seconds) for seconds in state.seconds])
-
-
-def _longer_holds(
-    base: list[_BaseSession], state: _WeekState, profile: Profile
-) -> list[list[int | None]]:
-    """Timed sets add ~10 % a week while the session still fits."""
-    result: list[list[int | None]] = []
-    for s, session in enumerate(base):
-        seconds = list(state.seconds[s])
-        for k, current in enumerate(seconds):
-            if current is None:
-                continue
-            grown = min(MAX_TIMED_SECONDS, 5 * math.ceil(current * (1 + TIMED_PROGRESSION) / 5))
-            # Never more than one 5-second step above +10 %, and only if the session fits.
-            grown = min(grown, current + max(5, round(current * TIMED_PROGRESSION)))
-            trial = list(seconds)
-            trial[k] = grown
-            if _session_total(session, profile, state.sets[s], trial) <= session.budget_seconds:
-                seconds = trial
-        result.append(seconds)
-    return result
-
-
-def _weeks(base: list[_BaseSession], profile: Profile, pool: Pool, catalog: Catalog) -> list[Week]:
-    vocab = catalog.vocab
-    table = prescription_for(profile.goal, profile.experience)
-    deloads = set(deload_weeks(profile.weeks))
-    first = _WeekState(
-        [[slot.sets for slot in session.slots] for session in base],
-        [[slot.scheme.seconds for slot in session.slots] for session in base],
-    )
-    allowed = pool.by_slug()
-    explained = _explanations(base, profile, allowed, catalog)
-    weeks: list[Week] = []
-    state = first
-    position = 0  # building weeks since the last deload
-    previous_percent: dict[tuple[int, int], float] = {}
-    for number in range(1, profile.weeks + 1):
-        deload = number in deloads
-        if deload:
-            week_sets = [deload_sets(counts) for counts in state.sets]
-            week_seconds = first.seconds
-            rir = table.rir_easy + 1
-        else:
-            if position > 0:
-                state = _add_volume(base, state, profile, vocab)
-                state = _WeekState(state.sets, _longer_holds(base, state, profile))
-            else:
-                state = first
-            week_sets, week_seconds = state.sets, state.seconds
-            rir = max(table.rir_hard, table.rir_easy - position)
-        sessions = []
-        for s, session in enumerate(base):
-            exercises = []
-            for k, slot in enumerate(session.slots):
-                scheme = slot.scheme
-                percent = None
-                if scheme.reps is not None and scheme.role == "main" and slot.facts.loadable:
-                    percent = _week_percent(scheme.reps, rir, deload, previous_percent.get((s, k)))
-                    if percent is not None:
-                        previous_percent[(s, k)] = percent
-                why, substitution, progression = explained[s][k]
-                exercises.append(
-                    PlannedExercise(
-                        slug=slot.facts.slug,
-                        sets=week_sets[s][k],
-                        reps=list(scheme.reps) if scheme.reps else None,
-                        seconds=week_seconds[s][k],
-                        rest_seconds=scheme.rest_seconds,
-                        rir=rir,
-                        why=why,
-                        name=slot.facts.exercise.name,
-                        role=scheme.role,
-                        pattern=slot.facts.pattern,
-                        load_percent_1rm=percent,
-                        progression=progression,
-                        substitution=substitution,
-                    )
-                )
-            total = _session_total(session, profile, week_sets[s], week_seconds[s])
-            sessions.append(
-                Session(
-                    day=session.planned.day,
-                    name=session.planned.name,
-                    estimated_minutes=minutes(total),
-                    exercises=exercises,
-                    weekday=WEEKDAYS[session.planned.day - 1],
-                    type=session.planned.type,
-                    warmup=_warmup(session, profile),
-                )
-            )
-        weeks.append(
-            Week(
-                week=number,
-                deload=deload,
-                sessions=sessions,
-                weekly_sets=_weekly_sets(base, week_sets, vocab),
-                note=_week_note(deload, position, rir),
-            )
-        )
-        position = 0 if deload else position + 1
-    return weeks
-
-
-def _week_percent(
-    reps: tuple[int, int], rir: int, deload: bool, previous: float | None
-) -> float | None:
-    """%1RM for a main lift this week: from the table for top reps + reps in reserve, never
-    more than 10 % above last week (hard rule 5); a deload is ~10 % under last week."""
-    if deload:
-        return None if previous is None else math.floor(previous * 0.9 * 2) / 2
-    percent = percent_for(reps, rir)
-    if percent is None:
-        return None
-    if previous is not None:
-        percent = min(percent, math.floor(previous * 1.1 * 2) / 2)
-    return percent
-
-
-def _week_note(deload: bool, position: int, rir: int) -> str:
-    if deload:
-        return (
-            "Deload: about half the sets at ~10 % lighter loads, so fatigue clears and the "
-            "next block starts fresh."
-        )
-    if position == 0:
-        return f"Building week 1 of the block: leave {rir} reps in reserve and learn the loads."
-    return f"Building week {position + 1}: a few more sets where there is room; {rir} in reserve."
-
-
-def _warmup(session: _BaseSession, profile: Profile) -> Warmup:
-    general_minutes = general_warmup_minutes(profile.minutes_per_session)
-    lower = any(slot.facts.lower_body for slot in session.slots)
-    upper = any(not slot.facts.lower_body for slot in session.slots)
-    joints = ", and the ".join(
-        part
-        for part, wanted in (("hips, knees and ankles", lower), ("shoulders and upper back", upper))
-        if wanted
-    )
-    general = (
-        f"{general_minutes} minutes of easy cardio (brisk walk, bike, rower or skipping), then "
-        f"dynamic moves for the {joints or 'joints you will use'}."
-    )
-    ramp: list[RampUpSet] = []
-    ramp_for = None
-    first = session.first_main
-    if first is not None:
-        ramp_for = first.facts.slug
-        for percent, reps in ramp_up_sets(profile):
-            if first.facts.loadable:
-                ramp.append(
-                    RampUpSet(
-                        percent=percent,
-                        reps=reps,
-                        note=f"{percent} % of your first working set's load",
-                    )
-                )
-            else:
-                ramp.append(
-                    RampUpSet(
-                        percent=None,
-                        reps=reps,
-                        note="an easier variant, or the same move with a shorter range",
-                    )
-                )
-    return Warmup(
-        minutes=round(warmup_seconds(profile, session.ramp_up) / 60, 1),
-        general_minutes=general_minutes,
-        general=general,
-        ramp_up_for=ramp_for,
-        ramp_up=ramp,
-    )
-
-
-def _explanations(
-    base: list[_BaseSession],
-    profile: Profile,
-    allowed: Mapping[str, ExerciseFacts],
-    catalog: Catalog,
-) -> list[list[tuple[str, Substitution | None, Progression]]]:
-    result = []
-    for session in base:
-        row = []
-        for slot in session.slots:
-            substitution = substitution_for(slot.facts, profile, catalog)
-            why = why_sentence(slot.facts, slot.scheme.role, profile, catalog, substitution)
-            progression = progression_for(
-                slot.facts, slot.scheme.role, profile, slot.scheme.reps, allowed, catalog
-            )
-            row.append((why, substitution, progression))
-        result.append(row)
-    return result
-
-
-# --- Notes -----------------------------------------------------------------------------------
 
 
 def _a(word: str) -> str:

@@ -35,13 +35,34 @@ from forgefit.training.rules import (
 RejectionKind = Literal["exclusion", "equipment", "injury", "difficulty"]
 
 
-@dataclass(frozen=True, slots=True)
 class Rejection:
-    """Why an exercise is ruled out for a person, with the hard rule it would break."""
+    """Why an exercise is ruled out for a person, with the hard rule it would break. The
+    equipment reason is worded only when someone reads it (most rejections never are)."""
 
-    rule: str
-    kind: RejectionKind
-    reason: str
+    __slots__ = ("_missing", "_reason", "_vocab", "kind", "rule")
+
+    def __init__(
+        self,
+        rule: str,
+        kind: RejectionKind,
+        reason: str = "",
+        missing: list[str] | None = None,
+        vocab: Vocabulary | None = None,
+    ) -> None:
+        self.rule = rule
+        self.kind: RejectionKind = kind
+        self._reason = reason
+        self._missing = missing
+        self._vocab = vocab
+
+    @property
+    def reason(self) -> str:
+        if not self._reason and self._missing is not None and self._vocab is not None:
+            self._reason = f"it needs {equipment_phrase(self._vocab, self._missing)}"
+        return self._reason
+
+    def __repr__(self) -> str:
+        return f"Rejection({self.rule!r}, {self.kind!r}, {self.reason!r})"
 
 
 def _article(name: str) -> str:
@@ -79,11 +100,10 @@ def rejection(exercise: Exercise, profile: Profile, vocab: Vocabulary) -> Reject
     """The first hard rule this exercise breaks for this profile, or None when it is allowed."""
     if exercise.slug in profile.exclude:
         return Rejection(HARD_INJURY, "exclusion", "you excluded it")
-    missing = sorted(exercise.requires - profile.equipment_set, key=list(vocab.equipment).index)
-    if missing:
-        return Rejection(
-            HARD_EQUIPMENT, "equipment", f"it needs {equipment_phrase(vocab, missing)}"
-        )
+    if not exercise.requires <= profile.equipment_set:
+        order = list(vocab.equipment)
+        missing = sorted(exercise.requires - profile.equipment_set, key=order.index)
+        return Rejection(HARD_EQUIPMENT, "equipment", missing=missing, vocab=vocab)
     reason = injury_reason(exercise, profile.injury_map)
     if reason is not None:
         return Rejection(HARD_INJURY, "injury", reason)
@@ -120,14 +140,9 @@ class ExerciseFacts:
     loadable: bool
     lower_body: bool
     order_rank: int
-
-    @property
-    def slug(self) -> str:
-        return self.exercise.slug
-
-    @property
-    def pattern(self) -> str:
-        return self.exercise.pattern
+    # Copied from the record: read in every inner loop of planning and review.
+    slug: str
+    pattern: str
 
 
 def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
@@ -144,12 +159,16 @@ def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float
 def order_rank(exercise: Exercise, target_group: str) -> int:
     """TRAINING.md soft rule 3, as a sort key: power and plyometrics first, then multi-joint
     lifts for large groups, multi-joint for small groups, single-joint, and core last."""
+    if exercise.category == "cardio" or exercise.pattern == "locomotion":
+        return 5  # conditioning closes the session
     if exercise.pattern in POWER_PATTERNS or exercise.category in POWER_CATEGORIES:
         return 0
     if exercise.pattern in CORE_PATTERNS or exercise.pattern == "carry":
         return 4
     if exercise.mechanic == "compound":
-        return 1 if target_group in LARGE_GROUPS else 2
+        # Overhead presses are big multi-joint lifts too, and often a day's first lift.
+        large = target_group in LARGE_GROUPS or exercise.pattern == "vertical-push"
+        return 1 if large else 2
     return 3
 
 
@@ -174,6 +193,8 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
         loadable=exercise.equipment in LOADABLE_EQUIPMENT,
         lower_body=exercise.pattern in LOWER_PATTERNS or exercise.body_part == "legs",
         order_rank=order_rank(exercise, target_group),
+        slug=exercise.slug,
+        pattern=exercise.pattern,
     )
 
 
@@ -198,6 +219,8 @@ class Pool:
 
     allowed: tuple[ExerciseFacts, ...]
     rejected: dict[str, Rejection]
+    # Cardio and locomotion exercises the person may do, for conditioning blocks.
+    conditioning: tuple[ExerciseFacts, ...] = ()
 
     def by_slug(self) -> dict[str, ExerciseFacts]:
         return {facts.slug: facts for facts in self.allowed}
@@ -218,17 +241,49 @@ def catalog_facts(catalog: Catalog) -> dict[str, ExerciseFacts]:
 
 def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     allowed: list[ExerciseFacts] = []
+    conditioning: list[ExerciseFacts] = []
     rejected: dict[str, Rejection] = {}
     facts = catalog_facts(catalog)
+    equipment = profile.equipment_set
+    injuries = profile.injury_map
+    excluded = set(profile.exclude)
     for exercise in catalog.exercises:
-        if not is_trainable(exercise, profile):
+        trainable = is_trainable(exercise, profile)
+        if not trainable and not is_conditioning(exercise):
             continue
-        reason = rejection(exercise, profile, catalog.vocab)
-        if reason is None:
+        # Most exercises fail on equipment or pass every rule: decide those without wording
+        # a reason; `rejection` (the review's reasons too) settles the rest.
+        if exercise.slug not in excluded and not exercise.requires <= equipment:
+            order = list(catalog.vocab.equipment)
+            missing = sorted(exercise.requires - equipment, key=order.index)
+            rejected[exercise.slug] = Rejection(
+                HARD_EQUIPMENT, "equipment", missing=missing, vocab=catalog.vocab
+            )
+            continue
+        if (
+            exercise.slug not in excluded
+            and is_safe_for(exercise, injuries)
+            and difficulty_gap(exercise, profile) <= 1
+        ):
+            reason = None
+        else:
+            reason = rejection(exercise, profile, catalog.vocab)
+        if reason is not None:
+            rejected[exercise.slug] = reason
+        elif trainable:
             allowed.append(facts[exercise.slug])
         else:
-            rejected[exercise.slug] = reason
-    return Pool(tuple(allowed), rejected)
+            conditioning.append(facts[exercise.slug])
+    return Pool(tuple(allowed), rejected, tuple(conditioning))
+
+
+def is_conditioning(exercise: Exercise) -> bool:
+    """Cardio and locomotion work that a conditioning block (intervals) can use."""
+    if exercise.pattern == "stretch" or exercise.tracking == "distance":
+        return False
+    return exercise.category == "cardio" or (
+        exercise.pattern == "locomotion" and exercise.category in TRAINING_CATEGORIES
+    )
 
 
 def uses_own_equipment(exercise: Exercise) -> bool:

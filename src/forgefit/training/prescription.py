@@ -30,7 +30,7 @@ class SetScheme:
     reps: tuple[int, int] | None
     seconds: int | None
     rest_seconds: int
-    rir: int
+    rir: int | None
 
 
 def base_scheme(facts: ExerciseFacts, profile: Profile) -> SetScheme:
@@ -102,3 +102,69 @@ def percent_for(reps: tuple[int, int], rir: int) -> float | None:
     if percent is None:
         return None
     return math.floor(percent * 2) / 2
+
+
+# --- Prescriptions for template slots ---------------------------------------------------------
+
+POWER_REPS = (3, 5)  # power and plyometric work: few, fast, fresh reps (jumps never above 8)
+POWER_REST = 120
+DRILL_REPS = (8, 10)
+DRILL_REST = 45
+CONDITIONING_WORK = {"beginner": 20, "intermediate": 30, "advanced": 40}
+CONDITIONING_REST = {"beginner": 40, "intermediate": 30, "advanced": 20}
+STRENGTH_MAIN_TOP_REPS = 6
+
+
+def slot_scheme(
+    facts: ExerciseFacts,
+    tier: str,
+    profile: Profile,
+    template_reps: tuple[int, int] | None,
+    *,
+    drill: bool,
+    power: bool,
+    conditioning: bool,
+) -> SetScheme:
+    """Week-1 prescription for an exercise in a template slot: the goal's table by role, the
+    template's own reps where the goal is one it was built for, and the kind of work (power,
+    drills, conditioning and timed holds carry no reps-in-reserve target)."""
+    table = prescription_for(profile.goal, profile.experience)
+    short = profile.minutes_per_session < SHORT_SESSION_MINUTES
+    if conditioning:
+        level = profile.experience
+        return SetScheme(
+            "accessory", None, CONDITIONING_WORK[level], CONDITIONING_REST[level], None
+        )
+    if power:
+        return SetScheme("accessory", POWER_REPS, None, 90 if short else POWER_REST, None)
+    if drill:
+        if facts.timed:
+            return SetScheme("accessory", None, 20 if profile.experience == "beginner" else 30,
+                             DRILL_REST, None)  # fmt: skip
+        reps = table.accessory_reps if profile.goal == "endurance" else DRILL_REPS
+        return SetScheme("accessory", reps, None, DRILL_REST, None)
+    role: Role = "main" if tier == "main" and facts.exercise.mechanic == "compound" else "accessory"
+    reps = template_reps or (table.main_reps if role == "main" else table.accessory_reps)
+    if tier == "secondary" and template_reps is None and facts.exercise.mechanic == "compound":
+        reps = table.main_reps if profile.goal != "endurance" else table.accessory_reps
+    if (
+        role == "main"
+        and profile.goal == "strength"
+        and profile.experience != "beginner"
+        and reps[1] > STRENGTH_MAIN_TOP_REPS
+    ):
+        role = "accessory"  # a lighter day's lift, not a strength main lift
+    if role == "main":
+        rest = table.main_rest_short if short else table.main_rest
+    elif tier == "secondary" and facts.exercise.mechanic == "compound":
+        main_rest = table.main_rest_short if short else table.main_rest
+        accessory_rest = table.accessory_rest_short if short else table.accessory_rest
+        rest = 15 * round((main_rest + accessory_rest) / 30)
+    else:
+        rest = table.accessory_rest_short if short else table.accessory_rest
+    if facts.timed:
+        seconds = table.timed_seconds
+        if profile.experience == "beginner":
+            seconds = max(20, seconds - 10)
+        return SetScheme(role, None, seconds, rest, None)
+    return SetScheme(role, reps, None, rest, table.rir_easy)

@@ -105,6 +105,15 @@ class Injury(BaseModel):
         return _slug_text(value)
 
 
+class KnownLift(BaseModel):
+    """A recent set the person did: loads are then given in kg (Epley estimate of the 1RM)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weight_kg: float = Field(gt=0, le=1000)
+    reps: WholeNumber = Field(default=1, ge=1, le=10)
+
+
 class Profile(BaseModel):
     """A person's training profile. Build it with `parse_profile` to get vocabulary checks and
     the normalised form; constructing it directly checks only the shape."""
@@ -128,6 +137,10 @@ class Profile(BaseModel):
     )
     weeks: WholeNumber = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
     seed: WholeNumber = Field(default=0, ge=SEED_RANGE[0], le=SEED_RANGE[1])
+    # Additions: a program template by slug ("auto" or absent: the best fit), and known lifts
+    # by exercise slug ({"barbell-back-squat": {"weight_kg": 100, "reps": 5}}).
+    template: Term | None = None
+    lifts: dict[Term, KnownLift] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
 
     @field_validator("goal", mode="before")
     @classmethod
@@ -135,7 +148,7 @@ class Profile(BaseModel):
         value = _slug_text(value)
         return GOAL_ALIASES.get(value, value) if isinstance(value, str) else value
 
-    @field_validator("experience", "preset", mode="before")
+    @field_validator("experience", "preset", "template", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return _slug_text(value)
@@ -402,6 +415,13 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
 
     exclude = _resolve_exercises("exclude", profile.exclude, catalog, problems)
     favourites = _resolve_exercises("favourites", profile.favourites, catalog, problems)
+    lifts = dict(
+        zip(
+            _resolve_exercises("lifts", list(profile.lifts), catalog, problems),
+            profile.lifts.values(),
+            strict=False,
+        )
+    )
     if problems:
         raise ProfileError(problems)
     ordered_equipment = [term for term in vocab.equipment if term in equipment]
@@ -417,6 +437,7 @@ def normalise_profile(profile: Profile, catalog: Catalog) -> Profile:
             "focus": focus,
             "exclude": exclude,
             "favourites": [slug for slug in favourites if slug not in exclude],
+            "lifts": lifts if len(lifts) == len(profile.lifts) else dict(profile.lifts),
         }
     )
 

@@ -18,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from forgefit.training.profile import Profile
 from forgefit.training.rules import Level, Role
 
-ProgressionKind = Literal["linear", "double", "reps-then-harder", "seconds"]
+ProgressionKind = Literal[
+    "linear", "double", "reps-then-harder", "seconds", "power", "conditioning", "drill"
+]
 
 
 class _Model(BaseModel):
@@ -31,6 +33,7 @@ class Progression(_Model):
 
     kind: ProgressionKind
     rule: str
+    family: str | None = None
     step_kg: float | None = None
     max_step_percent: float | None = None
     next_variant: str | None = None
@@ -43,6 +46,7 @@ class Substitution(_Model):
     replaces_name: str
     because: Literal["equipment", "injury", "exclusion", "difficulty"]
     reason: str
+    joint: str | None = None
 
 
 class PlannedExercise(_Model):
@@ -51,7 +55,9 @@ class PlannedExercise(_Model):
     reps: list[int] | None = Field(default=None, description="[low, high]; null for timed work")
     seconds: int | None = None
     rest_seconds: int
-    rir: int
+    # Reps in reserve; null for work not done to a rep target near failure (drills, power,
+    # conditioning intervals, timed holds).
+    rir: int | None
     why: str = ""
     # Additions.
     name: str | None = None
@@ -60,6 +66,10 @@ class PlannedExercise(_Model):
     load_percent_1rm: float | None = None
     progression: Progression | None = None
     substitution: Substitution | None = None
+    tier: str | None = None
+    # A load in kg (from a known lift, rounded to real increments) or how to pick one.
+    load_kg: float | None = None
+    load: str | None = None
 
     @field_validator("reps")
     @classmethod
@@ -116,6 +126,7 @@ class Finding(_Model):
     day: int | None = None
     slug: str | None = None
     limited_by: str | None = None
+    source: str | None = None
 
 
 class RuleResult(_Model):
@@ -140,6 +151,26 @@ class Review(_Model):
         return [f for f in self.findings if f.level == "error"]
 
 
+class TemplateInfo(_Model):
+    """The program template the plan follows, and where its structure comes from."""
+
+    slug: str
+    name: str
+    based_on: str
+    source: str
+    summary: str
+    picked_by: Literal["you", "fit"]
+
+
+class ProgressionRule(_Model):
+    """One progression rule, stated once for a family of exercises."""
+
+    family: str
+    kind: ProgressionKind
+    rule: str
+    exercises: list[str]
+
+
 class Program(_Model):
     profile: Profile
     split: str
@@ -149,6 +180,8 @@ class Program(_Model):
     # Additions.
     split_name: str | None = None
     notes: list[str] = Field(default_factory=list)
+    template: TemplateInfo | None = None
+    progression_rules: list[ProgressionRule] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The CONTRACTS.md Program JSON as plain Python data."""

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from forgefit.catalog.index import Catalog
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.profile import Profile
-from forgefit.training.program import Progression
+from forgefit.training.program import Progression, ProgressionKind
 from forgefit.training.rules import (
     BARBELL_EQUIPMENT,
     DELOAD_EVERY_WEEKS,
@@ -54,64 +54,114 @@ def deload_weeks(weeks: int) -> list[int]:
     return [week for week in range(5, weeks + 1, 5)]
 
 
-def is_lower_body(facts: ExerciseFacts) -> bool:
-    return facts.lower_body
+FAMILY_RULES: dict[str, tuple[ProgressionKind, str]] = {
+    "Main barbell lifts": (
+        "linear",
+        "Linear: when every set reaches the top of its reps, add 2.5 kg to upper-body and 5 kg "
+        f"to lower-body lifts next session, never more than {MAX_LOAD_STEP_PERCENT:g} % of the "
+        f"working weight. {STALL_RULE}",
+    ),
+    "Other main lifts": (
+        "linear",
+        "Linear: when every set reaches the top of its reps, move to the next dumbbell, "
+        f"kettlebell or pin next session (at most {MAX_LOAD_STEP_PERCENT:g} %). {STALL_RULE}",
+    ),
+    "Loaded lifts": (
+        "double",
+        "Double progression: work up the rep range at one load; when every set reaches the "
+        f"top, add the smallest step (at most {MAX_LOAD_STEP_PERCENT:g} %) and go back to the "
+        f"bottom of the range. {STALL_RULE}",
+    ),
+    "Body-weight and band exercises": (
+        "reps-then-harder",
+        "Add reps up to the top of the range on every set, then a set (up to five), then move "
+        "to the harder variant named for the exercise (or a stronger band, or a slower "
+        "3-4 second lowering) and start again at the bottom of the range.",
+    ),
+    "Timed holds and carries": (
+        "seconds",
+        "Add about 10 % to each set's time every building week; when a set feels easy at 60 s "
+        "or more, move to a harder variant. " + STALL_RULE.replace("load", "time"),
+    ),
+    "Power work": (
+        "power",
+        "Every rep fast and crisp: add height, distance or load only while the speed stays, and "
+        "end a set as soon as a rep slows.",
+    ),
+    "Conditioning": (
+        "conditioning",
+        "Keep the work and rest times; add a round every building week while you can hold the "
+        "pace, and drop back a round after a hard day.",
+    ),
+    "Drills": (
+        "drill",
+        "Slow, controlled reps with perfect position; add reps or a 2-second pause before "
+        "moving to a harder variant. These are never taken close to failure.",
+    ),
+}
+
+
+def progression_family(
+    facts: ExerciseFacts,
+    role: Role,
+    profile: Profile,
+    *,
+    drill: bool,
+    power: bool,
+    conditioning: bool,
+) -> str:
+    """Which family's rule an exercise follows (TRAINING.md "Progression")."""
+    exercise = facts.exercise
+    if conditioning:
+        return "Conditioning"
+    if power:
+        return "Power work"
+    if drill:
+        return "Drills"
+    if facts.timed:
+        return "Timed holds and carries"
+    if exercise.equipment in ("body-weight", "resistance-band") or not facts.loadable:
+        return "Body-weight and band exercises"
+    if profile.experience == "beginner" and role == "main":
+        if exercise.equipment in BARBELL_EQUIPMENT:
+            return "Main barbell lifts"
+        return "Other main lifts"
+    return "Loaded lifts"
 
 
 def progression_for(
     facts: ExerciseFacts,
     role: Role,
     profile: Profile,
-    reps: tuple[int, int] | None,
     allowed: Mapping[str, ExerciseFacts],
     catalog: Catalog,
+    *,
+    drill: bool = False,
+    power: bool = False,
+    conditioning: bool = False,
 ) -> Progression:
-    """The progression rule for one exercise in this person's program."""
-    exercise = facts.exercise
-    if facts.timed:
-        return Progression(
-            kind="seconds",
-            rule="Add about 10 % to each set's time every building week (a few seconds at a "
-            "time); when a set feels easy at 60 s or more, move to a harder variant. "
-            + STALL_RULE.replace("load", "time"),
-        )
-    if exercise.equipment in ("body-weight", "resistance-band"):
-        harder = next((slug for slug in exercise.harder if slug in allowed), None)
-        then = (
-            f"then move to {catalog.get(harder).name}"
-            if harder
-            else "then slow the lowering to 3-4 seconds or pause at the hardest point"
-        )
-        band = " or a stronger band" if exercise.equipment == "resistance-band" else ""
-        low, high = reps or (8, 12)
-        return Progression(
-            kind="reps-then-harder",
-            rule=f"Add reps up to {high} on every set, then add a set (up to five){band}, "
-            f"{then}, and start again at {low} reps.",
-            next_variant=harder,
-        )
-    low, high = reps or (8, 12)
-    if profile.experience == "beginner" and role == "main":
-        if exercise.equipment in BARBELL_EQUIPMENT:
-            step = LINEAR_STEP_KG["lower" if is_lower_body(facts) else "upper"]
-            how = f"add {step:g} kg next session"
-        else:
-            step = None
-            how = "move to the next available weight next session"
-        return Progression(
-            kind="linear",
-            rule=f"Linear: when every set reaches {high} reps, {how}, never more than "
-            f"{MAX_LOAD_STEP_PERCENT:g} % of the working weight. {STALL_RULE}",
-            step_kg=step,
-            max_step_percent=MAX_LOAD_STEP_PERCENT,
-        )
+    """The progression rule for one exercise: its family's rule, stated once per family in
+    the program, with what is particular to the exercise (load step, next variant)."""
+    family = progression_family(
+        facts, role, profile, drill=drill, power=power, conditioning=conditioning
+    )
+    kind, rule = FAMILY_RULES[family]
+    step = None
+    next_variant = None
+    if family == "Main barbell lifts":
+        step = LINEAR_STEP_KG["lower" if facts.lower_body else "upper"]
+    if kind == "reps-then-harder":
+        next_variant = next((slug for slug in facts.exercise.harder if slug in allowed), None)
+        if next_variant is not None:
+            rule = f"{rule} Next for this one: {catalog.get(next_variant).name}."
+    loaded = kind in ("linear", "double")
     return Progression(
-        kind="double",
-        rule=f"Double progression: work up from {low} to {high} reps at one load; when every "
-        f"set reaches {high}, add the smallest step (at most {MAX_LOAD_STEP_PERCENT:g} %) and "
-        f"return to {low}. {STALL_RULE}",
-        step_kg=None,
-        max_step_percent=MAX_LOAD_STEP_PERCENT,
+        kind=kind,
+        rule=rule,
+        family=family,
+        step_kg=step,
+        max_step_percent=MAX_LOAD_STEP_PERCENT if loaded else None,
+        next_variant=next_variant,
     )
 
 

@@ -23,6 +23,7 @@ from forgefit.catalog.index import Catalog
 from forgefit.catalog.related import substitutes
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.errors import UnknownExerciseError
+from forgefit.training.coach import check_coach
 from forgefit.training.errors import FieldProblem, ProfileError, ProgramError
 from forgefit.training.pool import (
     ExerciseFacts,
@@ -153,6 +154,7 @@ class _Reviewer:
                 level=level,
                 message=f"{rule} ({title}): {message}",
                 limited_by=limited_by,
+                source=RULES[rule].source or None,
                 **details,
             )
         )
@@ -171,7 +173,9 @@ def _parse(program: Program | Mapping[str, Any]) -> Program:
         raise ProgramError(problems) from None
 
 
-def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Review:
+def review_program(
+    program: Program | Mapping[str, Any], catalog: Catalog, *, _pool: Pool | None = None
+) -> Review:
     """Check a program against every hard and soft rule of TRAINING.md.
 
     Raises ProgramError when the program is not in the Program shape, names an exercise the
@@ -184,7 +188,10 @@ def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Re
         raise ProgramError(
             [FieldProblem(f"profile.{p.field}", p.message) for p in error.problems]
         ) from None
-    reviewer = _Reviewer(parsed, catalog, profile, build_pool(catalog, profile))
+    # The planner passes the pool it built from the same profile (the same function decides
+    # it), so a program is not filtered twice; every other caller gets a fresh one.
+    pool = _pool if _pool is not None else build_pool(catalog, profile)
+    reviewer = _Reviewer(parsed, catalog, profile, pool)
     entries = _entries(parsed, catalog)
     _check_exercises(reviewer, entries)
     _check_time(reviewer, parsed)
@@ -197,6 +204,7 @@ def review_program(program: Program | Mapping[str, Any], catalog: Catalog) -> Re
     _check_balance(reviewer, building, by_week)
     _check_sessions(reviewer, parsed, entries)
     _check_deload(reviewer, parsed, by_week)
+    check_coach(reviewer, building, by_week)
     rules = [
         RuleResult(
             rule=rule.id,

@@ -6,6 +6,7 @@ planner, the review, the exports and the tests import it from here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ class Rule:
     hard: bool
     title: str
     target: str
+    # Coach checks ("coach-N") say where their standard comes from; TRAINING.md rules cite
+    # their sources in TRAINING.md itself.
+    source: str = ""
+
+    @property
+    def coach(self) -> bool:
+        return self.id.startswith("coach-")
 
 
 HARD_EQUIPMENT: Final = "hard-1"
@@ -127,8 +135,106 @@ RULES: Final[dict[str, Rule]] = {
         Rule(SOFT_DELOAD, False, "Deload", "a lighter week (about half the sets) every 4-6 weeks"),
     )
 }
+COACH_STAPLES: Final = "coach-1"
+COACH_PATTERNS: Final = "coach-2"
+COACH_COMPOUNDS: Final = "coach-3"
+COACH_ARMS: Final = "coach-4"
+COACH_DIRECT_WORK: Final = "coach-5"
+COACH_PRESCRIPTION: Final = "coach-6"
+COACH_FOCUS: Final = "coach-7"
+COACH_INJURIES: Final = "coach-8"
+COACH_TIME: Final = "coach-9"
+COACH_CONDITIONING: Final = "coach-10"
+
+RULES.update(
+    {
+        rule.id: rule
+        for rule in (
+            Rule(
+                COACH_STAPLES,
+                False,
+                "Staple main lifts",
+                "the squat, hinge, presses and pulls use the best staple you can do",
+                "Rippetoe, Starting Strength 3rd ed. (2011); NSCA Essentials 4th ed., ch. 17 "
+                "(exercise selection)",
+            ),
+            Rule(
+                COACH_PATTERNS,
+                False,
+                "Every movement pattern",
+                "horizontal and vertical push and pull (a real pull-up or pulldown), knee- and "
+                "hip-dominant legs, each week",
+                "NSCA Essentials 4th ed., ch. 17; ACSM position stand 2009",
+            ),
+            Rule(
+                COACH_COMPOUNDS,
+                False,
+                "Compounds first and biggest",
+                "each session opens with a multi-joint lift, and no single-joint exercise gets "
+                "more sets than the session's main lifts",
+                "ACSM position stand 2009 (exercise order); NSCA Essentials 4th ed., ch. 17",
+            ),
+            Rule(
+                COACH_ARMS,
+                False,
+                "Arms in proportion",
+                "weekly biceps sets <= back, triceps <= chest, forearms <= back",
+                "Renaissance Periodization volume landmarks (practitioner figures)",
+            ),
+            Rule(
+                COACH_DIRECT_WORK,
+                False,
+                "Direct side-delt and calf work",
+                "hypertrophy: >= 4 weekly sets for the side delts; intermediate and advanced: "
+                ">= 6 for the calves",
+                "Schoenfeld, Ogborn & Krieger 2017; Renaissance Periodization volume landmarks",
+            ),
+            Rule(
+                COACH_PRESCRIPTION,
+                False,
+                "Prescriptions that fit",
+                "power work 2-6 reps, no reps-in-reserve on drills, %1RM only on barbell lifts "
+                "with a known lift, no plyometrics for beginners",
+                "NSCA Essentials 4th ed., ch. 17 and 19; Helms et al. 2016 (RIR)",
+            ),
+            Rule(
+                COACH_FOCUS,
+                False,
+                "Focus served",
+                "each focus group gets its key exercise (hip thrust for glutes ...) in two "
+                "sessions a week",
+                "Schoenfeld, Ogborn & Krieger 2016 (frequency); Contreras et al. 2015 (hip thrust)",
+            ),
+            Rule(
+                COACH_INJURIES,
+                False,
+                "Injuries acted on",
+                "each injury is named in the notes; exercises loading a mildly injured joint "
+                "get at most 3 sets, 2 or more reps in reserve, and say why",
+                "ACSM position stand 2009; NSCA Essentials 4th ed., ch. 17",
+            ),
+            Rule(
+                COACH_TIME,
+                False,
+                "Time budget used",
+                "each session uses at least 70 % of its minutes while volume is still short",
+                "ACSM 2026 overview of reviews (dose); TRAINING.md time model",
+            ),
+            Rule(
+                COACH_CONDITIONING,
+                False,
+                "Conditioning for general fitness",
+                "a general-fitness week includes a conditioning block (intervals or a circuit)",
+                "ACSM position stand 2009; Klika & Jordan 2013, ACSM Health Fit J 17(3):8-13",
+            ),
+        )
+    }
+)
 HARD_RULES: Final[tuple[str, ...]] = tuple(r.id for r in RULES.values() if r.hard)
-SOFT_RULES: Final[tuple[str, ...]] = tuple(r.id for r in RULES.values() if not r.hard)
+SOFT_RULES: Final[tuple[str, ...]] = tuple(
+    r.id for r in RULES.values() if not r.hard and not r.coach
+)
+COACH_RULES: Final[tuple[str, ...]] = tuple(r.id for r in RULES.values() if r.coach)
 
 
 # --- Volume (soft-2) -------------------------------------------------------------------------
@@ -202,6 +308,7 @@ class Prescription:
 SHORT_SESSION_MINUTES: Final = 40
 
 
+@functools.cache
 def prescription_for(goal: Goal, experience: Experience) -> Prescription:
     """The TRAINING.md "Prescription by goal" row for this person."""
     beginner = experience == "beginner"
@@ -545,65 +652,3 @@ SESSION_PATTERNS: Final[dict[SessionType, tuple[str, ...]]] = {
 }
 # Neck work is only programmed when the person asks for it as a focus.
 NECK_SESSION_TYPES: Final = ("full-body", "upper", "pull", "core")
-
-
-# The order a coach fills a session of each kind, one movement slot at a time (a slot is the
-# patterns that can fill it). Only a starting point for the optimiser: sessions of the same
-# kind start at different slots so a week's A and B days lead with different lifts.
-_KNEE = ("squat", "lunge")
-_HIP = ("hinge", "hip-extension")
-SLOT_TEMPLATES: Final[dict[SessionType, tuple[tuple[str, ...], ...]]] = {
-    "full-body": (
-        _KNEE,
-        ("horizontal-push",),
-        ("horizontal-pull",),
-        _HIP,
-        ("vertical-push",),
-        ("vertical-pull",),
-        CORE_PATTERNS,
-        ("elbow-flexion", "elbow-extension"),
-    ),
-    "upper": (
-        ("horizontal-push",),
-        ("horizontal-pull",),
-        ("vertical-push",),
-        ("vertical-pull",),
-        ("elbow-flexion",),
-        ("elbow-extension",),
-        ("shoulder-raise", "chest-fly"),
-        CORE_PATTERNS,
-    ),
-    "lower": (
-        _KNEE,
-        _HIP,
-        ("lunge",),
-        ("knee-flexion", "hip-extension"),
-        ("calf-raise",),
-        CORE_PATTERNS,
-    ),
-    "push": (
-        ("horizontal-push",),
-        ("vertical-push",),
-        ("chest-fly", "horizontal-push"),
-        ("elbow-extension",),
-        ("shoulder-raise",),
-        CORE_PATTERNS,
-    ),
-    "pull": (
-        ("horizontal-pull",),
-        ("vertical-pull",),
-        ("elbow-flexion",),
-        ("horizontal-pull",),
-        ("shrug", "wrist"),
-        CORE_PATTERNS,
-    ),
-    "legs": (
-        _KNEE,
-        _HIP,
-        ("lunge",),
-        ("knee-flexion", "knee-extension"),
-        ("calf-raise",),
-        CORE_PATTERNS,
-    ),
-    "core": (CORE_PATTERNS, CORE_PATTERNS, ("carry",), CORE_PATTERNS, ("calf-raise",)),
-}

@@ -25,6 +25,7 @@ from forgefit.training import (
 )
 from forgefit.training.profile import MAX_LIST_ITEMS, MAX_TERM_LENGTH, SEED_RANGE
 from forgefit.training.rules import EXPERIENCES, GOALS, MAX_WEEKS
+from forgefit.training.templates import template_slugs
 from forgefit.web import deps, schemas
 from forgefit.web.json_body import BodyError, decode_json_body
 from forgefit.web.load_shedding import busy_message
@@ -54,7 +55,8 @@ EXPORT_MEDIA_TYPES = {
 def form_values(params: QueryParams) -> dict[str, Any]:
     """The form's fields as the page shows them back (strings and lists)."""
     values: dict[str, Any] = {}
-    for key in ("goal", "experience", "preset", "exclude", "favourites", *NUMBER_FIELDS):
+    for key in ("goal", "experience", "preset", "template", "exclude", "favourites",
+                *NUMBER_FIELDS):  # fmt: skip
         if params.get(key):
             values[key] = params[key]
     for key in LIST_FIELDS:
@@ -77,6 +79,8 @@ def profile_from_form(values: dict[str, Any]) -> dict[str, Any]:
             profile[key] = int(profile[key])
     if values.get("preset"):
         profile["preset"] = values["preset"]
+    if values.get("template"):
+        profile["template"] = values["template"]
     profile["equipment"] = values.get("equipment", [])
     profile["focus"] = values.get("focus", [])
     profile["injuries"] = [
@@ -213,6 +217,21 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
             "favourites": terms([e.slug for e in catalog.exercises]),
             "weeks": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
             "seed": {"type": "integer", "minimum": SEED_RANGE[0], "maximum": SEED_RANGE[1]},
+            "template": {"type": "string", "enum": template_slugs()},
+            "lifts": {
+                "type": "object",
+                "maxProperties": MAX_LIST_ITEMS,
+                "propertyNames": {"enum": [e.slug for e in catalog.exercises]},
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["weight_kg"],
+                    "properties": {
+                        "weight_kg": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
+                        "reps": {"type": "integer", "minimum": 1, "maximum": 10},
+                    },
+                },
+            },
         },
     }
 

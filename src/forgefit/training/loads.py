@@ -1,0 +1,46 @@
+"""Loads: %1RM and kilograms from a person's known lifts, and how to pick a load without one.
+
+A known lift is a recent set (weight and reps, at most 10 reps). Its one-rep max is estimated
+with Epley, w x (1 + r/30) (TRAINING.md "Estimated 1RM"); the working load for a week is that
+estimate times the %1RM the week's reps and reps in reserve allow, rounded down to the
+equipment's real increment (2.5 kg on a barbell, 2 kg dumbbells, 4 kg kettlebells ...), so a
+step never exceeds the planned one. %1RM is shown only for barbell-style lifts; without a known
+lift nobody gets a percentage, but a plain instruction.
+"""
+
+from __future__ import annotations
+
+import math
+
+from forgefit.training.profile import KnownLift
+from forgefit.training.templates import TrainingData
+
+EPLEY = "Epley"
+
+
+def estimated_1rm(lift: KnownLift) -> float:
+    """Epley's estimate from a set of at most 10 reps (one rep is the max itself)."""
+    if lift.reps == 1:
+        return lift.weight_kg
+    return lift.weight_kg * (1 + lift.reps / 30)
+
+
+def round_down(load: float, equipment: str, data: TrainingData) -> float:
+    step = data.increments.get(equipment, 2.5)
+    return math.floor(load / step + 1e-9) * step
+
+
+def load_kg(lift: KnownLift, percent: float, equipment: str, data: TrainingData) -> float:
+    return round_down(estimated_1rm(lift) * percent / 100, equipment, data)
+
+
+def starting_load_text(experience: str, rir: int | None, reps: tuple[int, int] | None) -> str:
+    """How to choose a load with no known lift: plain words, never a percentage."""
+    if reps is None or rir is None:
+        return ""
+    if experience == "beginner":
+        return (
+            f"a weight you could lift about 4 more times than {reps[1]} reps; add weight as "
+            "the progression says"
+        )
+    return f"a weight that leaves about {rir} reps in reserve at {reps[1]} reps"
