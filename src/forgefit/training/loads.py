@@ -40,7 +40,7 @@ def starting_load_text(experience: str, rir: int | None, reps: tuple[int, int] |
         return ""
     if experience == "beginner":
         return (
-            f"a weight you could lift about 4 more times than {reps[1]} reps; add weight as "
-            "the progression says"
+            f"a weight you could lift about {reps[1] + 4} times: about 4 more times than the "
+            f"{reps[1]} reps asked; add weight as the progression says"
         )
     return f"a weight that leaves about {rir} reps in reserve at {reps[1]} reps"
