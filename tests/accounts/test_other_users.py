@@ -30,7 +30,10 @@ def all_routes(routes: list[Any]) -> Iterator[APIRoute]:
 def owned_routes() -> list[tuple[str, str]]:
     """(method, path) for every route that takes an owned id, from the app itself."""
     found = []
-    for route in all_routes(create_app().app.routes):
+    app = create_app()
+    while not hasattr(app, "routes"):  # through the protective layers to FastAPI itself
+        app = app.app
+    for route in all_routes(app.routes):
         if not route.path.startswith(USER_SCOPES):
             continue
         if any(f"{{{name}}}" in route.path for name in OWNED_IDS):
