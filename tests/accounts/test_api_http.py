@@ -157,7 +157,18 @@ def test_export_as_json_and_csv(api: httpx.Client):
     auth = {"authorization": sign_up_with_token(api)["authorization"]}
     api.post("/api/v1/me/programs", json={"profile": PROFILE, "name": "Kept"}, headers=auth)
     document = api.get("/api/v1/me/export", headers=auth).json()
-    assert set(document) == {"account", "profile", "programs", "favourites", "exclusions", "tokens"}
+    assert set(document) == {
+        "account",
+        "profile",
+        "programs",
+        "favourites",
+        "exclusions",
+        "tokens",
+        "workouts",
+        "sets",
+        "injuries",
+        "swaps",
+    }
     assert document["programs"][0]["name"] == "Kept"
     response = api.get("/api/v1/me/export/programs.csv", headers=auth)
     assert response.headers["content-type"].startswith("text/csv")

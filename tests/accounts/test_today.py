@@ -201,6 +201,10 @@ def test_injuries_are_reported_listed_cleared_and_kept(
     listed = api.get("/api/v1/me/injuries", headers=auth).json()["items"]
     assert [(i["id"], i["active"]) for i in listed] == [(injury["id"], False)]
     assert _today(api, auth)["injuries"] == []
+    exported = api.get("/api/v1/me/export", headers=auth).json()
+    assert [(i["joint"], i["cleared_on"]) for i in exported["injuries"]] == [
+        ("knee", cleared.json()["cleared_on"])
+    ]
 
     unknown = api.post(
         "/api/v1/me/injuries", json={"joint": "nose", "severity": "mild"}, headers=auth

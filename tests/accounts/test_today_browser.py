@@ -80,7 +80,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             page.wait_for_url(f"{base}/account")
 
             page.goto(f"{base}/today")
-            status, _ = page.evaluate(
+            status, program = page.evaluate(
                 API_CALL, ["POST", "/api/v1/me/programs", {"profile": PROFILE}]
             )
             assert status == 201
@@ -147,6 +147,28 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             assert [len(w["sets"]) for w in workouts["items"]] == [4]
             assert workouts["items"][0]["finished_at"] is not None
             page.screenshot(path=str(tmp_path / "today.png"), full_page=True)
+
+            # The program page and its log sheet on the same phone.
+            program_url = f"{base}/account/programs/{today['program']['id']}"
+            page.goto(program_url)
+            assert _fits(page)
+            assert page.locator(".week-tabs a").count() == 2
+            assert page.locator("table").count() == 0  # one line per exercise, no wide tables
+            first_line = page.locator("li.plan-line").first
+            assert not first_line.locator("details.plan-why p").first.is_visible()
+            first_line.locator("details.plan-why summary").click()
+            assert first_line.locator("details.plan-why p").first.is_visible()
+            rules = page.locator(".progress-rules li")
+            texts = [rules.nth(n).inner_text() for n in range(rules.count())]
+            assert texts and len(texts) == len(set(texts))
+            lines = page.locator("li.plan-line").count()
+            assert page.content().count("Double progression: work up") <= len(texts) < lines
+            page.goto(f"{program_url}/log-sheet")
+            assert _fits(page)
+            planned_sets = sum(
+                e["sets"] for w in program["weeks"] for s in w["sessions"] for e in s["exercises"]
+            )
+            assert page.locator(".log-sheet .box").count() == planned_sets
         finally:
             browser.close()
     assert errors == []
@@ -170,4 +192,5 @@ def test_the_app_can_be_installed(sqlite_server: str):
                 assert int.from_bytes(response.content[16:20], "big") == size
         worker = http.get("/sw.js")
         assert worker.status_code == 200 and "javascript" in worker.headers["content-type"]
-        assert http.get("/today").status_code == 303  # signed out: to the sign-in page
+        signed_out = http.get("/today")  # a visitor is asked to sign in
+        assert signed_out.status_code == 200 and 'href="/account/signin"' in signed_out.text

@@ -8,8 +8,9 @@ import json
 from importlib import resources
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
+from forgefit.pages.account_pages import render_notice
 from forgefit.pages.icons import ICON_SIZES, icon_png
 from forgefit.pages.site import Site
 from forgefit.web.deps import PRIVATE, AccountsDep, session_user
@@ -48,7 +49,17 @@ def build_router(site: Site) -> APIRouter:
     def today(request: Request, accounts: AccountsDep) -> Response:
         user, token = session_user(request, accounts)
         if user is None or token is None:
-            return RedirectResponse(SIGN_IN, status_code=303, headers=PRIVATE)
+            page = render_notice(
+                site,
+                "Train with your program",
+                [
+                    "Sign in to see your next session, log your sets (even without signal) and "
+                    "time your rests. No account yet? Create one, then build a program."
+                ],
+                back_url=SIGN_IN,
+                back_text="Sign in",
+            )
+            return HTMLResponse(page, headers=PRIVATE)
         page = site.render_template(
             "today.html",
             title="Today",

@@ -7,6 +7,10 @@
   if (saved) root.setAttribute("data-theme", saved);
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Print buttons (no inline onclick: the Content-Security-Policy forbids inline script).
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var toggle = document.querySelector("button.theme");
     if (toggle) {
       toggle.hidden = false;
