@@ -104,6 +104,21 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             page.reload()  # now under the service worker's control
             page.locator("section.exercise").first.wait_for()
 
+            # Swap in place, for this session: the replacement says what it replaced.
+            card = page.locator("section.exercise:has(details.swap)").first
+            replaced = card.locator("h2").inner_text()
+            card.locator("details.swap summary").click()
+            chosen = card.locator("button.alt").first.inner_text()
+            card.locator("button.alt").first.click()
+            page.wait_for_function(
+                "document.getElementById('today-status').textContent === 'Swapped.'"
+            )
+            names = page.locator("section.exercise h2").all_inner_texts()
+            assert chosen in names and replaced not in names
+            swapped = page.locator("section.exercise").nth(names.index(chosen))
+            assert f"in place of {replaced}" in swapped.locator(".changes").inner_text()
+            first_name = page.locator("section.exercise h2").first.inner_text()
+
             _log_set(page, "10")
             page.wait_for_function(ALL_SAVED)
             assert page.locator("#rest-timer").is_visible()
