@@ -5,6 +5,7 @@ equipment and injuries; injuries cleared but kept."""
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -318,3 +319,36 @@ def test_kg_or_lb_is_a_setting(api: httpx.Client, auth: dict[str, str], program:
     assert api.put("/api/v1/me/units", json={"units": "lb"}, headers=auth).status_code == 200
     assert _today(api, auth)["units"] == "lb"
     assert api.put("/api/v1/me/units", json={"units": "stone"}, headers=auth).status_code == 422
+
+
+def test_sets_sent_at_once_from_two_tabs_are_stored_once_each(
+    api: httpx.Client, auth: dict[str, str], program: dict[str, Any]
+):
+    """Four sets of a workout the server has not seen, each sent twice at the same moment (two
+    tabs flushing their queue): one workout, four sets."""
+    today = _today(api, auth)
+    slug = today["exercises"][0]["slug"]
+    workout_key = str(uuid.uuid4())
+    keys = [str(uuid.uuid4()) for _ in range(4)]
+    sends = [(key, reps) for reps, key in enumerate(keys, start=5) for _ in range(2)]
+
+    def send(item: tuple[str, int]) -> int:
+        key, reps = item
+        with httpx.Client(base_url=str(api.base_url), timeout=30) as http:
+            body = {
+                "workout_key": workout_key,
+                "program_id": today["program"]["id"],
+                "session": {"week": today["week"], "day": today["day"]},
+                "started_at": "2026-11-28T18:00:00Z",
+                "set": {"exercise": slug, "reps": reps},
+            }
+            return http.post(
+                "/api/v1/me/sets", json=body, headers={**auth, "idempotency-key": key}
+            ).status_code
+
+    with ThreadPoolExecutor(max_workers=len(sends)) as pool:
+        statuses = list(pool.map(send, sends))
+    assert sorted(statuses) == [200] * 4 + [201] * 4
+    stored = api.get("/api/v1/me/workouts", headers=auth).json()["items"]
+    assert len(stored) == 1
+    assert sorted(s["reps"] for s in stored[0]["sets"]) == [5, 6, 7, 8]
