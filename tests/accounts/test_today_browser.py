@@ -209,3 +209,44 @@ def test_the_app_can_be_installed(sqlite_server: str):
         assert worker.status_code == 200 and "javascript" in worker.headers["content-type"]
         signed_out = http.get("/today")  # a visitor is asked to sign in
         assert signed_out.status_code == 200 and 'href="/account/signin"' in signed_out.text
+
+
+def test_a_free_workout_without_a_program(sqlite_server: str):
+    base = sqlite_server
+    errors: list[str] = []
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{base}/account/signup")
+            page.get_by_label("Email").fill(new_email())
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Create my account").click()
+            page.wait_for_url(f"{base}/account")
+            page.goto(f"{base}/today")
+            page.get_by_role("link", name="Build a program").wait_for()  # none yet
+
+            page.locator("#free-workout").click()
+            assert page.locator("#today-session h1").inner_text() == "Free workout"
+            page.locator("#add-exercise-q").fill("push-up")
+            page.get_by_role("button", name="Add", exact=True).click()
+            form = page.locator("form.log-set").first
+            form.locator("input[name=reps]").fill("")
+            form.locator("button[type=submit]").click()
+            assert "whole number" in form.locator(".form-problem").inner_text()
+            assert page.evaluate("localStorage.getItem('forgefit.today.queue')") is None
+            form.locator("input[name=reps]").fill("15")
+            form.locator("button[type=submit]").click()
+            page.wait_for_function(ALL_SAVED)
+            assert _fits(page)
+            page.locator("#finish-workout").click()
+            page.wait_for_function("localStorage.getItem('forgefit.today.queue') === '[]'")
+            status, workouts = page.evaluate(API_CALL, ["GET", "/api/v1/me/workouts", None])
+            assert status == 200
+            [workout] = workouts["items"]
+            assert workout["program_id"] is None and workout["finished_at"] is not None
+            assert [(s["exercise"], s["reps"]) for s in workout["sets"]] == [("push-up", 15)]
+        finally:
+            browser.close()
+    assert errors == []

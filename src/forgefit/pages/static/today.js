@@ -156,6 +156,7 @@
     const local = workout();
     const waiting = queue().length > 0;
     if (waiting) return; // this phone has changes the server has not seen yet: keep ours
+    if (local && local.free) return; // a free workout stays until it is finished here
     if (open) {
       write(STORE.workout, {
         key: open.key,
@@ -509,7 +510,8 @@
     const values = { load_kg: load, reps: null, seconds: null, rir: null, note: null };
     for (const name of ["reps", "seconds"]) {
       if (!data.has(name)) continue;
-      const number = Number(data.get(name));
+      const typed = String(data.get(name)).trim();
+      const number = typed === "" ? NaN : Number(typed);
       const limit = name === "reps" ? 100 : 3600;
       if (!Number.isInteger(number) || number < (name === "reps" ? 0 : 1) || number > limit)
         problems.push(`${name === "reps" ? "Reps" : "Seconds"}: give a whole number up to ${limit}.`);
