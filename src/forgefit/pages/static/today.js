@@ -366,6 +366,9 @@
 
   function render() {
     showStatus();
+    for (const button of document.querySelectorAll("[data-units-choice]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.unitsChoice === units));
+    }
     const current = workout();
     sessionBox.replaceChildren();
     extraBox.hidden = false;
