@@ -166,6 +166,8 @@ def test_export_as_json_and_csv(api: httpx.Client):
         "tokens",
         "workouts",
         "sets",
+        "injuries",
+        "swaps",
     }
     assert document["programs"][0]["name"] == "Kept"
     response = api.get("/api/v1/me/export/programs.csv", headers=auth)

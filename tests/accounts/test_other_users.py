@@ -15,7 +15,7 @@ from tests.accounts.conftest import PROFILE, sign_up_with_token
 from tests.accounts.test_pages_http import csrf_of, sign_up_in_browser
 
 # Path parameters that name a row some user owns.
-OWNED_IDS = ("program_id", "token_id", "workout_id")
+OWNED_IDS = ("program_id", "token_id", "workout_id", "injury_id", "key")
 USER_SCOPES = ("/api/v1/me", "/api/v1/tokens", "/account")
 
 
@@ -48,6 +48,9 @@ def test_the_walk_covers_api_and_pages():
     assert ("GET", "/account/programs/{program_id}") in routes
     assert ("POST", "/account/tokens/{token_id}/revoke") in routes
     assert ("PATCH", "/api/v1/me/workouts/{workout_id}") in routes
+    assert ("DELETE", "/api/v1/me/injuries/{injury_id}") in routes
+    assert ("POST", "/api/v1/me/programs/{program_id}/swaps") in routes
+    assert ("PATCH", "/api/v1/me/sets/{key}") in routes
     assert len(routes) >= 8
 
 
@@ -71,11 +74,28 @@ def test_another_users_things_are_404_on_every_owned_route(served: tuple[str, st
             },
             headers=owner_auth,
         ).json()
+        injury = owner_api.post(
+            "/api/v1/me/injuries", json={"joint": "knee", "severity": "mild"}, headers=owner_auth
+        ).json()
+        set_key = "owner-set-1"
+        logged = owner_api.post(
+            "/api/v1/me/sets",
+            json={
+                "workout_key": "owner-workout",
+                "started_at": "2026-11-20T18:00:00Z",
+                "set": {"exercise": "plank", "seconds": 30},
+            },
+            headers={**owner_auth, "idempotency-key": set_key},
+        )
+        assert logged.status_code == 201
         ids = {
             "program_id": str(program["id"]),
             "token_id": str(token_id),
             "workout_id": str(workout["id"]),
+            "injury_id": str(injury["id"]),
+            "key": set_key,
         }
+        first = program["weeks"][0]["sessions"][0]["exercises"][0]["slug"]
 
         # The intruder is signed in both ways: a browser session and an API token.
         sign_up_in_browser(intruder)
@@ -97,6 +117,10 @@ def test_another_users_things_are_404_on_every_owned_route(served: tuple[str, st
                 body = {"name": "taken"} if method in ("PATCH", "POST") else None
                 if "workout" in template and method == "PATCH":
                     body = {"finished_at": "2026-11-20T19:00:00Z"}
+                if template.endswith("/swaps"):
+                    body = {"from": first, "to": "plank", "scope": "program"}
+                if "/sets/" in template:
+                    body = {"exercise": "plank", "seconds": 99}
                 response = intruder.request(method, path, json=body, headers=intruder_auth)
             else:
                 data = {"csrf": csrf, "action": "rename", "name": "taken"}

@@ -3,6 +3,8 @@ programs (one current), favourites and exclusions, export and deletion."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -15,10 +17,12 @@ from forgefit.accounts import (
     NotFoundError,
     TooManyAttemptsError,
     export,
+    injuries,
     preferences,
     programs,
     rate_limit,
     tokens,
+    trainer,
     users,
     web_sessions,
     workouts,
@@ -255,6 +259,15 @@ def test_deleting_an_account_removes_every_row_it_owned(database: Database, cata
             {"started_at": "2026-11-20T18:00:00Z", "sets": [{"exercise": "plank", "seconds": 30}]}
         )
         workouts.create_workout(database, catalog, owner.id, logged, "key-1")
+        injury = injuries.InjuryIn(joint="knee", severity="mild")
+        injuries.report_injury(database, catalog, owner.id, injury, date(2026, 11, 20))
+        now = datetime.now(UTC)
+        today = trainer.today_document(database, catalog, owner.id, "kg", now)
+        planned = next(e for e in today["exercises"] if e["alternatives"])
+        swap = trainer.SwapIn.model_validate(
+            {"from": planned["slug"], "to": planned["alternatives"][0]["slug"], "scope": "program"}
+        )
+        trainer.record_swap(database, catalog, owner.id, today["program"]["id"], swap, now)
     users.delete_user(database, user.id)
     owned = [t for t in Base.metadata.sorted_tables if "user_id" in t.columns]
     assert {t.name for t in owned} >= {
@@ -264,6 +277,8 @@ def test_deleting_an_account_removes_every_row_it_owned(database: Database, cata
         "web_sessions",
         "workouts",
         "logged_sets",
+        "injuries",
+        "swaps",
     }
     with database.read() as session:
         for table in owned:

@@ -16,9 +16,11 @@ from forgefit.accounts.models import (
     ApiToken,
     Exclusion,
     Favourite,
+    Injury,
     LoggedSet,
     SavedProfile,
     SavedProgram,
+    Swap,
     User,
     Workout,
 )
@@ -32,6 +34,8 @@ EXPORT_TABLES = (
     "tokens",
     "workouts",
     "sets",
+    "injuries",
+    "swaps",
 )
 
 
@@ -62,6 +66,10 @@ def export_user(database: Database, user_id: int) -> dict[str, list[dict[str, An
             .where(LoggedSet.user_id == user_id)
             .order_by(LoggedSet.workout_id, LoggedSet.position)
         ).all()
+        injuries = session.scalars(
+            select(Injury).where(Injury.user_id == user_id).order_by(Injury.id)
+        ).all()
+        swaps = session.scalars(select(Swap).where(Swap.user_id == user_id).order_by(Swap.id)).all()
     return {
         "account": [
             {
@@ -126,6 +134,29 @@ def export_user(database: Database, user_id: int) -> dict[str, list[dict[str, An
             }
             for s in sets
         ],
+        "injuries": [
+            {
+                "id": i.id,
+                "joint": i.joint,
+                "severity": i.severity,
+                "note": i.note,
+                "reported_on": _stamp(i.reported_on),
+                "cleared_on": _stamp(i.cleared_on),
+            }
+            for i in injuries
+        ],
+        "swaps": [
+            {
+                "program_id": w.program_id,
+                "from": w.from_slug,
+                "to": w.to_slug,
+                "scope": w.scope,
+                "week": w.week,
+                "day": w.day,
+                "created_at": _stamp(w.created_at),
+            }
+            for w in swaps
+        ],
     }
 
 
@@ -155,6 +186,8 @@ CSV_COLUMNS: dict[str, list[str]] = {
     "tokens": ["id", "label", "prefix", "created_at", "last_used_at"],
     "workouts": ["id", "program_id", "week", "day", "started_at", "finished_at"],
     "sets": ["workout_id", "position", "exercise", "load_kg", "reps", "seconds", "rir", "note"],
+    "injuries": ["id", "joint", "severity", "note", "reported_on", "cleared_on"],
+    "swaps": ["program_id", "from", "to", "scope", "week", "day", "created_at"],
 }
 
 

@@ -9,12 +9,13 @@ Planned growth (kept in mind here): workouts and logged sets with idempotency ke
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -217,7 +218,10 @@ class LoggedSet(Base):
     indexed lookup."""
 
     __tablename__ = "logged_sets"
-    __table_args__ = (Index("ix_logged_sets_user_exercise", "user_id", "exercise"),)
+    __table_args__ = (
+        Index("ix_logged_sets_user_exercise", "user_id", "exercise"),
+        UniqueConstraint("user_id", "idempotency_key", name="uq_logged_sets_user_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workout_id: Mapped[int] = mapped_column(
@@ -231,3 +235,41 @@ class LoggedSet(Base):
     seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rir: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # Added in 0004: a set logged on its own (the Today page) carries the key its device made,
+    # so a resend after a lost connection never stores it twice.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Injury(Base):
+    """A joint the person reported hurt (added in 0004). Clearing keeps the row with the date,
+    because the trainer eases back into what the joint could not take."""
+
+    __tablename__ = "injuries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner()
+    joint: Mapped[str] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    reported_on: Mapped[date] = mapped_column(Date)
+    cleared_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Swap(Base):
+    """An exercise the person swapped in a program (added in 0004): for one session (week and
+    day given) or from now on."""
+
+    __tablename__ = "swaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    from_slug: Mapped[str] = mapped_column(String(100))
+    to_slug: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(10))
+    week: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

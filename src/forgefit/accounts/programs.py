@@ -22,6 +22,11 @@ from forgefit.training import build_program, parse_profile
 from forgefit.training.rules import GOAL_NAMES
 
 MAX_NAME_LENGTH = 100
+# Recent lifts the trainer starts loads from: {"slug": {"weight_kg": 60, "reps": 5}}. Kept with
+# the profile but not part of what the planner reads.
+LIFTS_FIELD = "lifts"
+MAX_LIFT_KG = 1000.0
+MAX_LIFT_REPS = 30
 # Renaming or choosing the current program never needs the (large) profile and program bodies.
 _WITHOUT_BODIES = load_only(
     SavedProgram.id,
@@ -37,8 +42,9 @@ def save_profile(
     database: Database, catalog: Catalog, user_id: int, raw: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Validate the profile exactly as POST /api/v1/plans does (ProfileError names every bad
-    field) and keep it as given, so presets stay presets."""
-    parse_profile(raw, catalog)
+    field) and keep it as given, so presets stay presets. Recent `lifts` are checked here."""
+    parse_profile(planner_profile(raw), catalog)
+    _check_lifts(raw.get(LIFTS_FIELD), catalog)
     data = dict(raw)
     with database.write() as session:
         stored = session.get(SavedProfile, user_id)
@@ -48,6 +54,30 @@ def save_profile(
             stored.data = data
             stored.updated_at = utc_now()
     return data
+
+
+def planner_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile without the fields only the trainer reads (the planner refuses extras)."""
+    return {key: value for key, value in profile.items() if key != LIFTS_FIELD}
+
+
+def _check_lifts(lifts: object, catalog: Catalog) -> None:
+    if lifts is None:
+        return
+    if not isinstance(lifts, Mapping):
+        raise InvalidSignUpError(
+            "profile.lifts", 'Give lifts as {"goblet-squat": {"weight_kg": 20, "reps": 8}}.'
+        )
+    for slug, lift in lifts.items():
+        where = f"profile.lifts.{slug}"
+        if slug not in catalog:
+            raise InvalidSignUpError(where, f"No exercise with slug '{slug}'.")
+        weight = lift.get("weight_kg") if isinstance(lift, Mapping) else None
+        reps = lift.get("reps") if isinstance(lift, Mapping) else None
+        if not isinstance(weight, int | float) or not 0 < weight <= MAX_LIFT_KG:
+            raise InvalidSignUpError(f"{where}.weight_kg", f"Give 0-{MAX_LIFT_KG:g} kg.")
+        if not isinstance(reps, int) or not 1 <= reps <= MAX_LIFT_REPS:
+            raise InvalidSignUpError(f"{where}.reps", f"Give 1-{MAX_LIFT_REPS} reps.")
 
 
 def get_profile(database: Database, user_id: int) -> dict[str, Any] | None:
@@ -145,7 +175,8 @@ def create_program(
         if profile is None:
             raise NoProfileError()
     name = check_name(name) if name is not None else None
-    built = build_program(_with_preferences(database, user_id, profile), catalog).to_dict()
+    planned = _with_preferences(database, user_id, planner_profile(profile))
+    built = build_program(planned, catalog).to_dict()
     with database.write() as session:
         _lock_user(session, user_id)
         session.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -135,3 +135,11 @@ def delete_user(database: Database, user_id: int) -> None:
         result = session.execute(delete(User).where(User.id == user_id))
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError("No such account.")
+
+
+def set_units(database: Database, user_id: int, units: str) -> None:
+    """How loads are shown to this person: "kg" or "lb" (always stored in kilograms)."""
+    if units not in ("kg", "lb"):
+        raise InvalidSignUpError("units", 'Use "kg" or "lb".')
+    with database.write() as session:
+        session.execute(update(User).where(User.id == user_id).values(units=units))

@@ -164,6 +164,63 @@ def _swaps(site: Site, program: Program) -> dict[str, list[Link]]:
     return swaps
 
 
+PROGRESSION_LABELS = {
+    "linear": "Add weight every session",
+    "double": "Reps first, then weight",
+    "reps-then-harder": "Reps, then sets, then a harder variant",
+    "seconds": "Longer holds",
+}
+RIR_EXPLAINED = (
+    'Effort is given as reps in reserve: "stop about 2 reps before you couldn\'t do another" '
+    "means end the set while you could still do about two more good reps."
+)
+
+
+def effort_words(rir: int | None) -> str:
+    if rir is None:
+        return ""
+    if rir == 0:
+        return "until you couldn't do another rep"
+    return f"stop about {rir} rep{'s' if rir != 1 else ''} short"
+
+
+def progression_rules(site: Site, program: Program) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Each progression rule once (numbered, with the exercises it covers), and the rule number
+    of every exercise, so rows point at a rule instead of repeating it. The planner states its
+    rules once per exercise family; a program read back without them is grouped by rule text."""
+
+    def name_of(slug: str) -> str:
+        return site.catalog.get(slug).name if slug in site.catalog else slug
+
+    rules: list[dict[str, Any]] = []
+    of_slug: dict[str, int] = {}
+    for family in program.progression_rules:
+        rules.append(
+            {
+                "label": family.family,
+                "text": family.rule,
+                "names": [name_of(s) for s in family.exercises],
+            }
+        )
+        for slug in family.exercises:
+            of_slug.setdefault(slug, len(rules))
+    by_text: dict[str, int] = {}
+    for week in program.weeks:
+        for session in week.sessions:
+            for item in session.exercises:
+                if item.progression is None or item.slug in of_slug:
+                    continue
+                text = item.progression.rule
+                if text not in by_text:
+                    label = PROGRESSION_LABELS.get(item.progression.kind, item.progression.kind)
+                    rules.append({"label": label, "text": text, "names": []})
+                    by_text[text] = len(rules)
+                number = by_text[text]
+                of_slug[item.slug] = number
+                rules[number - 1]["names"].append(name_of(item.slug))
+    return rules, of_slug
+
+
 def volume_rows(site: Site, program: Program) -> list[VolumeRow]:
     vocab = site.vocab
     band = VOLUME_BANDS[program.profile.goal][program.profile.experience]
@@ -199,8 +256,13 @@ def render_program_page(
     )
     base = f"{urls.PLAN_BUILDER}/program"
     notes = getattr(program, "notes", None) or []
+    rules_list, rule_of = progression_rules(site, program)
     return site.render_template(
         "program.html",
+        progression_rules=rules_list,
+        rule_of=rule_of,
+        effort=effort_words,
+        rir_explained=RIR_EXPLAINED,
         title="Your Training Program",
         meta_description=summary,
         canonical=None,
@@ -221,9 +283,21 @@ def render_program_page(
         edit_url=(saved or {}).get("edit_url") or f"{urls.PLAN_BUILDER}?{query}",
         saved=saved,
         program_template=program.template,
-        progression_rules=[
-            (rule.family, rule.rule, [names.get(s, s) for s in rule.exercises])
-            for rule in program.progression_rules
-        ],
         findings=findings,
+    )
+
+
+def render_log_sheet(site: Site, program: Program, name: str) -> str:
+    """A printable sheet: every session with a box per set for the weight and reps done."""
+    return site.render_template(
+        "log_sheet.html",
+        title=f"Log sheet: {name}",
+        meta_description="A printable training log with a box per set.",
+        canonical=None,
+        robots="noindex",
+        name=name,
+        weeks=program.weeks,
+        names={e.slug: e.name for e in site.catalog.exercises},
+        effort=effort_words,
+        rir_explained=RIR_EXPLAINED,
     )

@@ -39,7 +39,13 @@ JAVASCRIPT = "text/javascript; charset=utf-8"
 
 META_DESCRIPTION_LENGTH = 155
 SVG = "image/svg+xml"
-STATIC_ASSETS = {"forgefit.css": CSS, "forgefit.js": JAVASCRIPT, "favicon.svg": SVG}
+STATIC_ASSETS = {
+    "forgefit.css": CSS,
+    "forgefit.js": JAVASCRIPT,
+    "favicon.svg": SVG,
+    "today.css": CSS,
+    "today.js": JAVASCRIPT,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,6 +263,8 @@ class ExportOut(BaseModel):
     tokens: list[dict[str, Any]]
     workouts: list[dict[str, Any]]
     sets: list[dict[str, Any]]
+    injuries: list[dict[str, Any]]
+    swaps: list[dict[str, Any]]
 
 
 class MessageOut(BaseModel):

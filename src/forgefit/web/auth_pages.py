@@ -35,7 +35,7 @@ from forgefit.pages.account_pages import (
     render_sign_in,
     render_sign_up,
 )
-from forgefit.pages.program_page import render_plan_form, render_program_page
+from forgefit.pages.program_page import render_log_sheet, render_plan_form, render_program_page
 from forgefit.pages.site import Site
 from forgefit.training import FieldProblem, ProfileError, Program, to_csv, to_html, to_ics
 from forgefit.training import to_markdown as program_markdown
@@ -322,9 +322,20 @@ def build_router(site: Site) -> APIRouter:
             "manage_url": base,
             "export_urls": {fmt.value: f"{base}.{fmt.value}" for fmt in ExportFormat},
             "edit_url": "/account/profile",
+            "log_sheet_url": f"{base}/log-sheet",
         }
         program = Program.model_validate(row.program)
         return html_page(request, render_program_page(site, program, "", saved=saved), who)
+
+    @router.get("/account/programs/{program_id}/log-sheet", response_class=HTMLResponse)
+    def saved_program_log_sheet(
+        request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep
+    ) -> Response:
+        if who.user is None:
+            return to_sign_in()
+        row = owned_program(accounts, who, program_id)
+        program = Program.model_validate(row.program)
+        return html_page(request, render_log_sheet(site, program, row.name), who)
 
     @router.post("/account/programs/{program_id}", response_class=HTMLResponse)
     def manage_program(

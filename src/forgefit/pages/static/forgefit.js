@@ -21,6 +21,8 @@
       });
     }
 
+    // Print buttons: hidden until this script shows them (no inline onclick: the
+    // Content-Security-Policy forbids inline script).
     document.querySelectorAll("button.print").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
