@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from forgefit.accounts import Database
 from forgefit.pages.site import Site
-from forgefit.web import accounts_api, auth_pages, workouts_api
+from forgefit.web import accounts_api, auth_pages, progress_api, progress_pages, workouts_api
 from forgefit.web.deps import Accounts, install_error_handlers
 
 
@@ -17,4 +17,6 @@ def install_accounts(api: FastAPI, site: Site, database: Database | None = None)
     install_error_handlers(api)
     api.include_router(accounts_api.build_router(site.catalog))
     api.include_router(workouts_api.build_router(site.catalog))
+    api.include_router(progress_api.build_router(site.catalog))
     api.include_router(auth_pages.build_router(site))
+    api.include_router(progress_pages.build_router(site))
