@@ -66,15 +66,25 @@ def history_items_in_words(items: Sequence[Mapping[str, Any]]) -> list[dict[str,
     """Each change as a headline ("Goblet Squat: weight 20 kg → 22.5 kg") and its reasons."""
     shown = []
     for item in items:
-        what = FIELD_WORDS.get(item["field"], item["field"])
         shown.append(
             {
                 **item,
-                "headline": f"{item['exercise_name']}: {what} {item['before']} → {item['after']}",
+                "headline": f"{item['exercise_name']}: {change_words(item)}",
                 "rule_words": RULE_WORDS.get(item["rule"], item["rule"]),
             }
         )
     return shown
+
+
+def change_words(item: Mapping[str, Any]) -> str:
+    """ "weight 20 kg → 22.5 kg"; a first value is "set to", a value the rule kept "stays at"."""
+    what = FIELD_WORDS.get(item["field"], item["field"])
+    before, after = item["before"], item["after"]
+    if before in ("-", ""):
+        return f"{what} set to {after}"
+    if before == after:
+        return f"{what} stays at {after}"
+    return f"{what} {before} → {after}"
 
 
 def render_history(site: Site, history: Mapping[str, Any]) -> str:
