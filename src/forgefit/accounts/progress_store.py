@@ -4,9 +4,10 @@ adaptation engine made to a saved program, and the person's progress.
 Adjustments are not stored: they are recomputed from the logged workouts on every request with
 `training.adaptation.next_session(...).history`. The engine is pure and replays the logs in date
 order, so the same logs always give the same history; an edited or deleted workout changes the
-history at once, and there is no second copy that could disagree with the logs. (Computing a
-year of logs takes a few milliseconds; see benchmarks/.) The entries dated the day of the
-request are the changes waiting in the next session.
+history at once, and there is no second copy that could disagree with the logs. A year of logs
+(150 workouts) costs about 20 ms of CPU per request on SQLite, reading included
+(benchmarks/bench_progress.py). The entries dated the day of the request are the changes waiting
+in the next session.
 
 The API and the pages both call these functions, so they show the same numbers.
 """
@@ -55,43 +56,43 @@ class _Plan:
     since: date | None
 
 
-def _to_values(workouts: Sequence[Workout], sets: Sequence[SetRow]) -> list[LoggedWorkout]:
-    """Stored rows as the trainer's values, oldest first (the day is the UTC start date)."""
-    by_workout: dict[int, list[SetRow]] = defaultdict(list)
-    for row in sets:
-        by_workout[row.workout_id].append(row)
-    values = []
-    for workout in sorted(workouts, key=lambda w: (w.started_at, w.id)):
-        rows = sorted(by_workout.get(workout.id, []), key=lambda s: s.position)
-        values.append(
-            LoggedWorkout(
-                performed_on=workout.started_at.date(),
-                sets=tuple(
-                    LoggedSet(r.exercise, r.load_kg, r.reps, r.seconds, r.rir, r.note) for r in rows
-                ),
-                session=(
-                    SessionRef(workout.week, workout.day)
-                    if workout.week is not None and workout.day is not None
-                    else None
-                ),
-            )
-        )
-    return values
-
-
 def logged_workouts(
     database: Database, user_id: int, program_id: int | None = None
 ) -> list[LoggedWorkout]:
-    """The user's logged workouts (only those of `program_id` when given), oldest first."""
+    """The user's logged workouts (only those of `program_id` when given), oldest first; the
+    day is the UTC start date. Reads plain columns, not ORM objects: a year of logs is a few
+    thousand sets and this runs on every history or progress request."""
+    workouts = select(Workout.id, Workout.started_at, Workout.week, Workout.day).where(
+        Workout.user_id == user_id
+    )
+    if program_id is not None:
+        workouts = workouts.where(Workout.program_id == program_id)
     with database.read() as session:
-        query = select(Workout).where(Workout.user_id == user_id)
-        if program_id is not None:
-            query = query.where(Workout.program_id == program_id)
-        workouts = list(session.scalars(query))
-        sets = list(
-            session.scalars(select(SetRow).where(SetRow.workout_id.in_([w.id for w in workouts])))
+        heads = session.execute(workouts.order_by(Workout.started_at, Workout.id)).all()
+        sets = session.execute(
+            select(
+                SetRow.workout_id,
+                SetRow.exercise,
+                SetRow.load_kg,
+                SetRow.reps,
+                SetRow.seconds,
+                SetRow.rir,
+                SetRow.note,
+            )
+            .where(SetRow.workout_id.in_(workouts.with_only_columns(Workout.id)))
+            .order_by(SetRow.workout_id, SetRow.position)
+        ).all()
+    by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
+    for workout_id, exercise, load_kg, reps, seconds, rir, note in sets:
+        by_workout[workout_id].append(LoggedSet(exercise, load_kg, reps, seconds, rir, note))
+    return [
+        LoggedWorkout(
+            performed_on=started_at.date(),
+            sets=tuple(by_workout.get(workout_id, ())),
+            session=SessionRef(week, day) if week is not None and day is not None else None,
         )
-    return _to_values(workouts, sets)
+        for workout_id, started_at, week, day in heads
+    ]
 
 
 def weighted_exercises(database: Database, catalog: Catalog, user_id: int) -> list[tuple[str, str]]:
@@ -172,9 +173,11 @@ def program_history(
 def _plan(database: Database, user_id: int, workouts: Sequence[LoggedWorkout]) -> _Plan:
     """The current program's profile (else the saved profile) and the day adherence starts."""
     with database.read() as session:
-        current = session.scalar(
-            select(SavedProgram).where(SavedProgram.user_id == user_id, SavedProgram.is_current)
-        )
+        current = session.execute(
+            select(SavedProgram.profile, SavedProgram.created_at).where(
+                SavedProgram.user_id == user_id, SavedProgram.is_current
+            )
+        ).first()
     profile = current.profile if current is not None else get_profile(database, user_id)
     profile = profile or {}
     goal = profile.get("goal")
