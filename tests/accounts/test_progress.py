@@ -372,3 +372,14 @@ def test_the_progress_page_shows_the_apis_numbers(served: tuple[str, str]):
         one = browser.get("/account/progress", params={"exercise": slug})
         assert page_numbers(one.text)["e1rm"] == shown["e1rm"]
         assert browser.get("/account/progress", params={"exercise": "no-such"}).status_code == 404
+
+
+def test_the_openapi_schema_documents_both_routes_with_examples(api: httpx.Client):
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in ("/api/v1/me/programs/{program_id}/history", "/api/v1/me/progress"):
+        ok = paths[path]["get"]["responses"]["200"]["content"]["application/json"]
+        assert ok["example"]["items" if "history" in path else "exercises"]
+    formula = next(
+        p for p in paths["/api/v1/me/progress"]["get"]["parameters"] if p["name"] == "formula"
+    )
+    assert formula["schema"]["enum"] == ["epley", "brzycki"]

@@ -22,13 +22,13 @@ HISTORY_EXAMPLE = {
     "items": [
         {
             "date": "2026-11-24",
-            "exercise": "goblet-squat",
-            "exercise_name": "Goblet Squat",
+            "exercise": "barbell-bench-press",
+            "exercise_name": "Barbell Bench Press",
             "field": "load_kg",
-            "before": "20 kg",
-            "after": "22.5 kg",
+            "before": "60 kg",
+            "after": "62.5 kg",
             "rule": "effort-autoregulation",
-            "data": "3 x 12 at 20 kg, RIR 3 reported",
+            "data": "3 x 8 at 60 kg, RIR 3 reported",
             "reason": "RIR 3 reported against a target of 2: one step heavier.",
         }
     ],
