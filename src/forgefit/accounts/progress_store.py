@@ -131,7 +131,8 @@ def program_history(
 ) -> dict[str, Any]:
     """Every change the trainer made to program `program_id` from its logged workouts, oldest
     first. Someone else's program is NotFoundError, like a missing one. `injuries` are the
-    person's injury reports (stored by the injuries endpoints)."""
+    person's injury reports; the routes pass none until injury reports are stored (the
+    injuries endpoints are built on another branch and plug in here)."""
     row = _owned_program(database, user_id, program_id)
     program = Program.model_validate(row.program)
     workouts = logged_workouts(database, user_id, program_id)
@@ -157,7 +158,9 @@ def program_history(
             {
                 "date": change.on.isoformat(),
                 "exercise": change.exercise,
-                "exercise_name": names.get(change.exercise, "Whole session"),
+                "exercise_name": names.get(
+                    change.exercise, "Whole session" if change.exercise == "*" else change.exercise
+                ),
                 "field": change.field,
                 "before": change.before,
                 "after": change.after,
