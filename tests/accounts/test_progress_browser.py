@@ -108,7 +108,9 @@ def test_progress_and_history_fit_a_phone_and_show_the_apis_numbers(
             assert int(shown) == api["adherence"]["workouts"] == 3
             assert page.locator("script:not([src])").count() == 0  # CSP without inline script
 
-            page.goto(f"{sqlite_server}/account/programs/{program['id']}/history")
+            page.goto(f"{sqlite_server}/account/programs/{program['id']}")
+            page.get_by_role("link", name="Changes the trainer made").click()
+            page.wait_for_url(f"{sqlite_server}/account/programs/{program['id']}/history")
             assert fits_the_screen(page)
             history = page.request.get(
                 f"{sqlite_server}/api/v1/me/programs/{program['id']}/history"
