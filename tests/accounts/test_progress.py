@@ -311,6 +311,9 @@ def test_progress_refuses_an_unknown_exercise_and_is_private(
     )
     assert wrong.status_code == 422
     assert "goblet-squat" in wrong.text and wrong.json()["detail"][0]["parameter"] == "exercise"
+    everything = api.get("/api/v1/me/progress", headers=trained["auth"]).json()
+    empty = api.get("/api/v1/me/progress", params={"exercise": ""}, headers=trained["auth"])
+    assert empty.json() == everything and everything["exercises"]
     assert api.get("/api/v1/me/progress").status_code == 401
     other = {"authorization": sign_up_with_token(api)["authorization"]}
     theirs = api.get("/api/v1/me/progress", headers=other).json()

@@ -131,7 +131,10 @@ def build_router(catalog: Catalog) -> APIRouter:
         response: Response,
         exercise: Annotated[
             str | None,
-            Query(max_length=100, description="Only this exercise (slug), e.g. goblet-squat."),
+            Query(
+                max_length=100,
+                description="Only this exercise (slug), e.g. goblet-squat; empty means all.",
+            ),
         ] = None,
         formula: Annotated[
             Literal["epley", "brzycki"],
@@ -143,7 +146,7 @@ def build_router(catalog: Catalog) -> APIRouter:
         against your goal's target band; workouts against the plan and week streaks."""
         response.headers.update(PRIVATE)
         return progress_store.progress(
-            accounts.database, catalog, user.id, today_utc(), exercise, formula
+            accounts.database, catalog, user.id, today_utc(), exercise or None, formula
         )
 
     return router
