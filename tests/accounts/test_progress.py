@@ -225,6 +225,9 @@ def test_history_page_lists_the_same_changes_in_plain_words(
         program = browser.post(
             "/api/v1/me/programs", json={"profile": PROFILE}, headers=headers
         ).json()
+        empty = browser.get(f"/account/programs/{program['id']}/history")
+        assert empty.status_code == 200 and "No changes yet" in empty.text
+        assert browser.get(f"/api/v1/me/programs/{program['id']}/history").json()["items"] == []
         planned = first_loaded(program)
         body = {
             "program_id": program["id"],
