@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from forgefit.accounts.db import Database
-from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
+from forgefit.accounts.errors import AccountError, InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import LoggedSet as SetRow
 from forgefit.accounts.models import SavedProgram, Workout
 from forgefit.accounts.programs import get_profile
@@ -44,6 +45,17 @@ FORMULA_TEXT = {
     "epley": "Epley: weight x (1 + reps / 30)",
     "brzycki": "Brzycki: weight x 36 / (37 - reps)",
 }
+
+
+class UnreadableProgramError(AccountError):
+    """A stored program this version cannot read (saved by a much older ForgeFit)."""
+
+    def __init__(self, program_id: int) -> None:
+        super().__init__(
+            f"Program {program_id} was saved in a form this version of ForgeFit cannot read, so "
+            "its changes cannot be worked out. Build a new program from your profile; your "
+            "logged workouts are kept."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +146,10 @@ def program_history(
     person's injury reports; the routes pass none until injury reports are stored (the
     injuries endpoints are built on another branch and plug in here)."""
     row = _owned_program(database, user_id, program_id)
-    program = Program.model_validate(row.program)
+    try:
+        program = Program.model_validate(row.program)
+    except ValidationError:
+        raise UnreadableProgramError(program_id) from None
     workouts = logged_workouts(database, user_id, program_id)
     result = next_session(
         program,

@@ -36,6 +36,9 @@ def build_router(site: Site) -> APIRouter:
             )
         except NotFoundError:
             raise HTTPException(404) from None
+        except progress_store.UnreadableProgramError as error:
+            page = render_notice(site, "This program cannot be read", [str(error)])
+            return HTMLResponse(page, status_code=400, headers=PRIVATE)
         return HTMLResponse(render_history(site, history), headers=PRIVATE)
 
     @router.get("/account/progress", response_class=HTMLResponse)
