@@ -6,7 +6,15 @@ from fastapi import FastAPI
 
 from forgefit.accounts import Database
 from forgefit.pages.site import Site
-from forgefit.web import accounts_api, auth_pages, today_api, today_pages, workouts_api
+from forgefit.web import (
+    accounts_api,
+    auth_pages,
+    progress_api,
+    progress_pages,
+    today_api,
+    today_pages,
+    workouts_api,
+)
 from forgefit.web.deps import Accounts, install_error_handlers
 
 
@@ -18,5 +26,7 @@ def install_accounts(api: FastAPI, site: Site, database: Database | None = None)
     api.include_router(accounts_api.build_router(site.catalog))
     api.include_router(workouts_api.build_router(site.catalog))
     api.include_router(today_api.build_router(site.catalog))
+    api.include_router(progress_api.build_router(site.catalog))
     api.include_router(auth_pages.build_router(site))
     api.include_router(today_pages.build_router(site))
+    api.include_router(progress_pages.build_router(site))
