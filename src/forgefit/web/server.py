@@ -33,6 +33,7 @@ def check_settings() -> None:
     settings.plan_queue(1)
     settings.plan_pool()
     settings.body_timeout_seconds(1.0)
+    settings.api_cache_bytes()
 
 
 def serve(host: str, port: int, workers: int, server: ServerKind) -> None:
