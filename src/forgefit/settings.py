@@ -67,7 +67,7 @@ def plan_pool() -> str:
     return value
 
 
-DEFAULT_API_CACHE_MB = 48
+DEFAULT_API_CACHE_MB = 16
 
 
 def api_cache_bytes() -> int:

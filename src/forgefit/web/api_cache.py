@@ -42,7 +42,7 @@ Message = dict[str, Any]
 # The GZip middleware's threshold in the FastAPI app: smaller bodies go out uncompressed.
 GZIP_MIN_BYTES = 512
 DEFAULT_MAX_ENTRIES = 4096
-DEFAULT_MAX_BYTES = 48 * 1024 * 1024
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 # The catalog routes whose answers depend only on path and query (GET, no credentials).
 CACHED_ROUTES = re.compile(
@@ -81,7 +81,10 @@ def route_parameters(path: str) -> dict[str, str | None] | None:
     return {}  # one exercise
 
 
-def cache_key(path: str, query_string: bytes) -> str:
+CacheKey = tuple[str, bytes | tuple[tuple[str, str], ...]]
+
+
+def cache_key(path: str, query_string: bytes) -> CacheKey:
     """Equivalent requests share a key: the query decoded (so `a+b`, `a%20b` and `%2b`-case
     variants agree), and for order-insensitive routes sorted by name (repeats keep their
     order), stripped of parameters the route ignores and of values equal to the default."""
@@ -92,8 +95,8 @@ def cache_key(path: str, query_string: bytes) -> str:
             (pair for pair in pairs if pair[0] in known and known[pair[0]] != pair[1]),
             key=lambda pair: pair[0],
         )
-    # repr keeps names and values apart whatever characters they hold ("&" and "=" included).
-    return path + repr(pairs) if pairs else path
+    # A tuple keeps path, names and values apart whatever characters they hold.
+    return (path, tuple(pairs))
 
 
 class CachedAnswer:
@@ -145,26 +148,28 @@ class AnswerCache:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._answers: OrderedDict[str, CachedAnswer] = OrderedDict()
+        self._answers: OrderedDict[CacheKey, tuple[CachedAnswer, int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._answers)
 
-    def get(self, key: str) -> CachedAnswer | None:
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+    def get(self, key: CacheKey) -> CachedAnswer | None:
+        entry = self._answers.get(key)
+        if entry is None:
+            return None
+        self._answers.move_to_end(key)
+        return entry[0]
 
-    def put(self, key: str, answer: CachedAnswer) -> None:
-        size = answer.size + len(key)
+    def put(self, key: CacheKey, answer: CachedAnswer, key_size: int) -> None:
+        """`key_size`: the request's path and query length, counted against the byte bound."""
+        size = answer.size + key_size
         if size > self.max_bytes or self.max_entries < 1 or key in self._answers:
             return
-        self._answers[key] = answer
+        self._answers[key] = (answer, size)
         self.bytes += size
         while len(self._answers) > self.max_entries or self.bytes > self.max_bytes:
-            old_key, old = self._answers.popitem(last=False)
-            self.bytes -= old.size + len(old_key)
+            _, (_, old_size) = self._answers.popitem(last=False)
+            self.bytes -= old_size
 
 
 class FastSearch:
@@ -281,8 +286,17 @@ class CachedApi:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
-        key = cache_key(scope["path"], scope["query_string"])
-        answer = self.cache.get(key)
+        # Requests usually repeat byte for byte: look the raw request up first, and normalise
+        # (which costs more than the lookup) only when that misses.
+        query: bytes = scope["query_string"]
+        raw_key: CacheKey = (scope["path"], query)
+        key_size = len(scope["path"]) + len(query)
+        answer = self.cache.get(raw_key)
+        if answer is None:
+            key = cache_key(scope["path"], query)
+            answer = self.cache.get(key)
+            if answer is not None:
+                self.cache.put(raw_key, answer, key_size)
         if answer is None:
             body = None
             if scope["path"] == SEARCH_PATH:
@@ -292,7 +306,8 @@ class CachedApi:
                 if body is None:
                     return  # the app has answered (an error, or something not cacheable)
             answer = CachedAnswer(body)
-            self.cache.put(key, answer)
+            self.cache.put(key, answer, key_size)
+            self.cache.put(raw_key, answer, key_size)
         await self._respond(scope, send, answer)
 
     async def _ask_app(self, scope: Scope, receive: Any, send: Any) -> bytes | None:
