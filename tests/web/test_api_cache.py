@@ -247,3 +247,22 @@ def test_cache_is_bounded_by_entries_and_bytes() -> None:
     assert 0 < len(by_bytes) < 200
     assert by_count.get(("/k4999", b"")) is not None
     assert by_count.get(("/k0", b"")) is None
+
+
+def test_cross_origin_requests_keep_their_cors_headers(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORGEFIT_CORS_ORIGINS", "https://app.example.org")
+    served, reference = create_app(catalog), create_app(catalog, cache_api=False)
+    origin = [(b"origin", b"https://app.example.org")]
+
+    async def compare() -> None:
+        for route in ("/api/v1/exercises/goblet-squat", "/api/v1/search?q=row"):
+            for headers in ([], origin):
+                expected = comparable(await call(reference, "GET", route, headers))
+                for _ in range(2):
+                    assert comparable(await call(served, "GET", route, headers)) == expected
+            allowed = dict(comparable(await call(served, "GET", route, origin))[1])
+            assert allowed[b"access-control-allow-origin"] == b"https://app.example.org"
+
+    asyncio.run(compare())

@@ -105,21 +105,24 @@ class CachedAnswer:
     made on first use, so a first-seen search does not pay for compressing an answer the client
     may never ask compressed."""
 
-    __slots__ = ("_gzip", "body", "etag", "headers", "not_modified_headers", "size")
+    __slots__ = ("_gzip", "body", "etag", "headers", "not_modified_headers", "size", "vary_origin")
 
-    def __init__(self, body: bytes) -> None:
+    def __init__(self, body: bytes, *, vary_origin: bool = False) -> None:
         self.body = body
+        self.vary_origin = vary_origin
         self.etag = body_etag(body)
-        self.not_modified_headers = [
+        common = [
             (b"content-type", b"application/json"),
             (b"etag", self.etag),
             (b"cache-control", API_CACHE_CONTROL),
         ]
-        self.headers = [*self.not_modified_headers, (b"content-length", str(len(body)).encode())]
+        headers = [*common, (b"content-length", str(len(body)).encode())]
         if self.compressible:
             # The GZip middleware says Vary whenever a body is big enough to compress, even to
             # a client that did not ask for gzip.
-            self.headers.append((b"vary", b"Accept-Encoding"))
+            headers.append((b"vary", b"Accept-Encoding"))
+        self.not_modified_headers = self._with_vary_origin(common)
+        self.headers = self._with_vary_origin(headers)
         self._gzip: tuple[bytes, list[tuple[bytes, bytes]]] | None = None
         # Bytes held once compressed (gzip is taken as at most the body's size) plus overhead.
         self.size = 2 * len(body) + 512
@@ -137,8 +140,17 @@ class CachedAnswer:
                 (b"vary", b"Accept-Encoding"),
                 (b"content-encoding", b"gzip"),
             ]
-            self._gzip = (body, headers)
+            self._gzip = (body, self._with_vary_origin(headers))
         return self._gzip
+
+    def _with_vary_origin(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        """With cross-origin calls allowed, the CORS middleware adds Origin to Vary on every
+        answer (in place when there is a Vary header, else at the end)."""
+        if not self.vary_origin:
+            return headers
+        if not any(name == b"vary" for name, _ in headers):
+            return [*headers, (b"vary", b"Origin")]
+        return [(n, v + b", Origin" if n == b"vary" else v) for n, v in headers]
 
 
 class AnswerCache:
@@ -305,7 +317,7 @@ class CachedApi:
                 body = await self._ask_app(scope, receive, send)
                 if body is None:
                     return  # the app has answered (an error, or something not cacheable)
-            answer = CachedAnswer(body)
+            answer = CachedAnswer(body, vary_origin=self.cors)
             self.cache.put(key, answer, key_size)
             self.cache.put(raw_key, answer, key_size)
         await self._respond(scope, send, answer)
