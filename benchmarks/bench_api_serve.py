@@ -6,8 +6,9 @@ Three figures, in one run, one worker per server, wrk with 64 connections (issue
    very bytes ForgeFit answered, saved as static files. Servers alternate in several rounds
    and the median is reported, because the machine is shared. Aim: API >= 60 % of nginx, the
    page >= 80 %.
-2. First-seen searches: 500 different queries in rotation, each request made unique with a
-   counter parameter, so not one is answered from memory. Aim: >= 3,000 requests/second.
+2. Searches rotating over 500 different queries: once with each request made unique by a
+   counter parameter, so not one is answered from memory (every search is first-seen), and once
+   as typed, so after the first 500 they come from memory. Aim: >= 3,000 requests/second.
 3. Memory: the worker's resident size after 100,000 random API requests (random slugs,
    searches, filters, limits and offsets: most are first-seen and churn the bounded cache).
    Aim: under 150 MB.
@@ -78,7 +79,10 @@ local n = 0
 request = function()
   n = n + 1
   local q = queries[(n % #queries) + 1]
-  return wrk.format("GET", "/api/v1/search?q=" .. q .. "&run={run}&n=" .. n)
+  if {unique} then
+    return wrk.format("GET", "/api/v1/search?q=" .. q .. "&run={run}&n=" .. n)
+  end
+  return wrk.format("GET", "/api/v1/search?q=" .. q)
 end
 """
 RANDOM_SCRIPT = """
@@ -235,7 +239,7 @@ def measure_throughput(root: Path) -> dict[str, dict[str, list[float]]]:
     return results
 
 
-def measure_first_seen(temp: Path) -> tuple[float, int]:
+def measure_rotation(temp: Path, unique: bool) -> tuple[float, int]:
     queries = lua_strings([quote_plus(q) for q in first_seen_queries()])
     port = free_port()
     process = start_forgefit(port)
@@ -245,7 +249,9 @@ def measure_first_seen(temp: Path) -> tuple[float, int]:
         url = f"http://127.0.0.1:{port}"
         wait_until_up("forgefit", url + "/healthz", process)
         for round_number in range(ROUNDS + 1):
-            text = FIRST_SEEN_SCRIPT.format(queries=queries, run=secrets.token_hex(4))
+            text = FIRST_SEEN_SCRIPT.format(
+                queries=queries, run=secrets.token_hex(4), unique=str(unique).lower()
+            )
             script = wrk_script(temp, f"first-seen-{round_number}.lua", text)
             seconds = 2 if round_number == 0 else FIRST_SEEN_SECONDS
             rps, _, failed = run_wrk_script(url, script, seconds)
@@ -302,7 +308,8 @@ def main() -> int:
         finally:
             stop(process)
         results = measure_throughput(temp)
-        first_seen, first_seen_errors = measure_first_seen(temp)
+        first_seen, first_seen_errors = measure_rotation(temp, unique=True)
+        rotating, rotating_errors = measure_rotation(temp, unique=False)
         before, after, sent, elapsed = measure_memory(temp)
 
     rows = []
@@ -327,10 +334,13 @@ def main() -> int:
         rows,
     )
     print_table(
-        f"First-seen searches ({FIRST_SEEN_QUERIES} queries in rotation, every request new), "
-        f"one worker, median of {ROUNDS} x {FIRST_SEEN_SECONDS}s",
-        ["req/s", "error answers", "aim"],
-        [[f"{first_seen:,.0f}", str(first_seen_errors), ">= 3,000"]],
+        f"Searches rotating over {FIRST_SEEN_QUERIES} queries, one worker, median of {ROUNDS} x "
+        f"{FIRST_SEEN_SECONDS}s",
+        ["searches", "req/s", "error answers", "aim"],
+        [
+            ["every request new", f"{first_seen:,.0f}", str(first_seen_errors), ">= 3,000"],
+            ["as typed (repeats)", f"{rotating:,.0f}", str(rotating_errors), ">= 3,000"],
+        ],
     )
     print_table(
         "Worker memory before and after random API requests (shipped catalog)",
