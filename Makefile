@@ -2,15 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: serving needs only the package and its runtime dependencies; the dev tools
+# (pytest, mypy, ruff, Playwright, ...) are installed for `make test` and friends only.
+SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
-
 # `make run PORT=8080 HOST=0.0.0.0` serves elsewhere.
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
 .PHONY: run test lint types unit bench check clean
 
-run: $(STAMP)
+run: $(SERVE_STAMP)
 	$(BIN)/forgefit serve --host $(HOST) --port $(PORT)
 
 test: lint types unit
@@ -32,15 +34,19 @@ bench: $(STAMP)
 		else echo "install wrk and nginx for the serving benchmark" >&2; fi; fi
 	$(BIN)/python -m benchmarks.run_all
 
-check: $(STAMP)
+check: $(SERVE_STAMP)
 	$(BIN)/forgefit catalog check
 
-# The virtualenv is rebuilt whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+# The virtualenv is updated whenever pyproject.toml changes. pip is not upgraded first: the
+# bundled one installs our pinned wheels, and skipping it keeps `make run` quick.
+$(SERVE_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ForgeFit needs Python 3.11 or newer; run with PYTHON=python3.11 make ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 clean:

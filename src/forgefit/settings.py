@@ -67,6 +67,21 @@ def plan_pool() -> str:
     return value
 
 
+DEFAULT_API_CACHE_MB = 16
+
+
+def api_cache_bytes() -> int:
+    """Memory for remembered API answers, in megabytes (FORGEFIT_API_CACHE_MB; 0 turns the
+    cache off, every request is then answered afresh)."""
+    name = "FORGEFIT_API_CACHE_MB"
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return DEFAULT_API_CACHE_MB * 1024 * 1024
+    if not raw.isdigit() or int(raw) > 100_000:
+        raise ForgefitError(f"{name} must be a whole number of megabytes, 0 or more (got {raw!r}).")
+    return int(raw) * 1024 * 1024
+
+
 def body_timeout_seconds(default: float) -> float:
     """Seconds a client has to send a request body (FORGEFIT_BODY_TIMEOUT)."""
     raw = os.environ.get("FORGEFIT_BODY_TIMEOUT", "").strip()

@@ -389,6 +389,17 @@ class SearchIndex:
         self._stretches = self._attr("pattern", "stretch")
         for category in STRETCH_CATEGORIES:
             self._stretches |= self._attr("category", category)
+        # Each facet's terms with their masks, in vocabulary order, so counting a result's
+        # facets is one AND and popcount per term.
+        self._facet_terms = {
+            kind: [
+                (slug, self._attr(kind, slug))
+                for slug in self.catalog.vocab.names(
+                    "muscles" if kind == "target" else TERM_KINDS[kind]
+                )
+            ]
+            for kind in FACET_KINDS
+        }
         self._term_levels = {
             TermRef(kind, slug): self._levels_for_term(kind, slug)
             for kind, vocab_kind in TERM_KINDS.items()
@@ -545,15 +556,11 @@ class SearchIndex:
         facets: dict[str, dict[str, int]] = {kind: {} for kind in FACET_KINDS}
         if not matches:
             return facets
-        for kind in FACET_KINDS:
-            vocab_kind = "muscles" if kind == "target" else TERM_KINDS[kind]
-            counts = [
-                (slug, (matches & self._attr(kind, slug)).bit_count())
-                for slug in self.catalog.vocab.names(vocab_kind)
-            ]
+        for kind, terms in self._facet_terms.items():
+            counts = [(slug, n) for slug, mask in terms if (n := (matches & mask).bit_count())]
             # Largest first; equal counts keep the vocabulary's own order (the sort is stable).
             counts.sort(key=lambda item: -item[1])
-            facets[kind] = {slug: count for slug, count in counts if count}
+            facets[kind] = dict(counts)
         return facets
 
     def _understanding(

@@ -105,12 +105,40 @@ def understood_out(results: SearchResults) -> dict[str, Any]:
     }
 
 
-def next_page_url(request: Request, offset: int, limit: int, total: int) -> str | None:
+def next_page_url(
+    path: str, params: dict[str, str], offset: int, limit: int, total: int
+) -> str | None:
+    """The next page's URL: the request's own parameters (as `dict(request.query_params)`
+    gives them) with offset and limit moved on."""
     if offset + limit >= total:
         return None
-    params = dict(request.query_params)
+    params = dict(params)
     params.update(offset=str(offset + limit), limit=str(limit))
-    return f"{request.url.path}?{urlencode(params)}"
+    return f"{path}?{urlencode(params)}"
+
+
+def search_response(
+    search_index: SearchIndex,
+    q: str,
+    *,
+    limit: int,
+    offset: int,
+    filters: ExerciseFilter,
+    path: str,
+    params: dict[str, str],
+) -> dict[str, Any]:
+    """The /api/v1/search answer (shared by the route and the cached fast path in api_cache)."""
+    results = search_index.search(q, limit=limit, offset=offset, filters=filters)
+    return {
+        "query": q,
+        "total": results.total,
+        "limit": limit,
+        "offset": offset,
+        "next": next_page_url(path, params, offset, limit, results.total),
+        "understood": understood_out(results),
+        "facets": results.facets,
+        "items": [search_item(hit) for hit in results.hits],
+    }
 
 
 def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
@@ -161,7 +189,9 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
             "total": len(found),
             "limit": limit,
             "offset": offset,
-            "next": next_page_url(request, offset, limit, len(found)),
+            "next": next_page_url(
+                request.url.path, dict(request.query_params), offset, limit, len(found)
+            ),
             "items": [exercise_out(e) for e in found[offset : offset + limit]],
         }
 
@@ -183,7 +213,8 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> dict[str, Any]:
         """Ranked search that reads typos, abbreviations, synonyms and attribute words."""
-        results = search_index.search(
+        return search_response(
+            search_index,
             q,
             limit=limit,
             offset=offset,
@@ -196,17 +227,9 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
                 pattern=term(pattern),
                 available_equipment=available_set(available),
             ),
+            path=request.url.path,
+            params=dict(request.query_params),
         )
-        return {
-            "query": q,
-            "total": results.total,
-            "limit": limit,
-            "offset": offset,
-            "next": next_page_url(request, offset, limit, results.total),
-            "understood": understood_out(results),
-            "facets": results.facets,
-            "items": [search_item(hit) for hit in results.hits],
-        }
 
     @router.get("/suggest", response_model=schemas.SuggestResponse, tags=["search"])
     def suggest(

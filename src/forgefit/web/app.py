@@ -27,6 +27,7 @@ from forgefit.web import api_docs
 from forgefit.web import exercisedb as exercisedb_routes
 from forgefit.web import plan as plan_routes
 from forgefit.web.accounts_setup import install_accounts
+from forgefit.web.api_cache import GZIP_MIN_BYTES, CachedApi
 from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
@@ -64,7 +65,7 @@ def allowed_methods(error: StarletteHTTPException) -> dict[str, str] | None:
     return headers or None
 
 
-def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
+def build_api(site: Site, workers: PlanWorkers, search_index: SearchIndex) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
@@ -81,7 +82,7 @@ def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
     )
     # Outermost last: gzip wraps the ETag layer, so the ETag describes the identity body.
     api.add_middleware(JsonETagMiddleware)
-    api.add_middleware(GZipMiddleware, minimum_size=512)
+    api.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     origins = settings.cors_origins()
     if origins:
         api.add_middleware(
@@ -90,7 +91,6 @@ def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
-    search_index = SearchIndex(site.catalog)
     api.include_router(api_routes.build_router(site.catalog, search_index))
     api.include_router(exercisedb_routes.build_router(site.catalog))
     api.include_router(plan_routes.build_api_router(site, workers))
@@ -193,14 +193,29 @@ def build_api(site: Site, workers: PlanWorkers) -> FastAPI:
     return api
 
 
-def create_pages(catalog: Catalog | None = None, site_url: str | None = None) -> PrerenderedPages:
-    """The app without the protective layers: prerendered pages in front of FastAPI."""
+def create_pages(
+    catalog: Catalog | None = None, site_url: str | None = None, *, cache_api: bool = True
+) -> PrerenderedPages:
+    """The app without the protective layers: prerendered pages, then remembered API answers,
+    in front of FastAPI. `cache_api=False` leaves the API to FastAPI alone (the reference the
+    fast path is tested against)."""
     site = Site(catalog or default_catalog(), site_url or settings.site_url())
     workers = plan_workers_from_settings(site.catalog)
-    api = HeadAsGet(build_api(site, workers))
+    search_index = SearchIndex(site.catalog)
+    api = HeadAsGet(build_api(site, workers, search_index))
     busy = [FieldProblem("server", busy_message(PlanQueueFull()))]
     busy_page = render_plan_form(site, None, busy)
-    return PrerenderedPages(site, ShedWhenBusy(api, workers, busy_page))
+    shed = ShedWhenBusy(api, workers, busy_page)
+    if not cache_api:
+        return PrerenderedPages(site, shed)
+    cached = CachedApi(
+        shed,
+        site.catalog,
+        search_index,
+        cors=bool(settings.cors_origins()),
+        max_bytes=settings.api_cache_bytes(),
+    )
+    return PrerenderedPages(site, cached)
 
 
 def harden(app: Any) -> Any:
@@ -210,6 +225,8 @@ def harden(app: Any) -> Any:
     return SecurityHeaders(RequestBodyGuard(app, timeout_seconds=timeout))
 
 
-def create_app(catalog: Catalog | None = None, site_url: str | None = None) -> Any:
+def create_app(
+    catalog: Catalog | None = None, site_url: str | None = None, *, cache_api: bool = True
+) -> Any:
     """The ASGI app `forgefit serve` runs (and a factory for Uvicorn or Granian)."""
-    return harden(create_pages(catalog, site_url))
+    return harden(create_pages(catalog, site_url, cache_api=cache_api))

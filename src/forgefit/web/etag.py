@@ -11,6 +11,18 @@ from typing import Any
 
 Scope = dict[str, Any]
 
+API_CACHE_CONTROL = b"public, max-age=60"
+
+
+def body_etag(body: bytes) -> bytes:
+    """A strong ETag for a response body (quoted, as it goes in the header)."""
+    return b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+
+
+def etag_matches(if_none_match: bytes, etag: bytes) -> bool:
+    """Whether an If-None-Match header names `etag` (weak or strong)."""
+    return etag in if_none_match.replace(b"W/", b"").split(b", ")
+
 
 class JsonETagMiddleware:
     def __init__(self, app: Any) -> None:
@@ -43,14 +55,14 @@ class JsonETagMiddleware:
             if message.get("more_body"):
                 return
             body = b"".join(chunks)
-            etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+            etag = body_etag(body)
             headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
             headers.append((b"etag", etag))
             # A route that set its own policy (a user's private data: no-store) keeps it.
             if not any(k == b"cache-control" for k, _ in headers):
-                headers.append((b"cache-control", b"public, max-age=60"))
+                headers.append((b"cache-control", API_CACHE_CONTROL))
             request_headers = dict(scope["headers"])
-            if etag in request_headers.get(b"if-none-match", b"").replace(b"W/", b"").split(b", "):
+            if etag_matches(request_headers.get(b"if-none-match", b""), etag):
                 await send({"type": "http.response.start", "status": 304, "headers": headers})
                 await send({"type": "http.response.body", "body": b""})
                 return

@@ -44,6 +44,7 @@ def check_settings() -> None:
     settings.plan_queue(1)
     settings.plan_pool()
     settings.body_timeout_seconds(1.0)
+    settings.api_cache_bytes()
 
 
 def check_port_free(host: str, port: int) -> None:
