@@ -345,7 +345,7 @@ def test_a_search_term_naming_an_unknown_vocabulary_term_is_reported(catalog: Ca
 
 
 def test_exercises_named_after_a_movement_come_before_others_with_it(index: SearchIndex):
-    found = [e.slug for e in index.search("squat", limit=60).exercises]
+    found = [e.slug for e in index.search("squat", limit=200).exercises]
     named = [i for i, slug in enumerate(found) if "squat" in slug]
     assert named and max(named) < found.index("leg-press")
     bench = [e.slug for e in index.search("bench", limit=60).exercises]

@@ -20,7 +20,8 @@ BROKEN = {
     "two 'that' clauses": re.compile(r"\bthat [^.;:]* that (?:targets|needs)\b"),
     "body part used as a muscle": re.compile(r"\bfor the (?:cardio|legs|arms|full body)\b"),
     "doubled article": re.compile(r"\b(?:a|an|the) (?:a|an|the)\b"),
-    "doubled word": re.compile(r"\b(\w+) \1\b"),
+    # Not after a hyphen: "Single-Leg Leg Press" names an exercise, it doubles nothing.
+    "doubled word": re.compile(r"(?<![\w-])(\w+) \1\b"),
     "space before punctuation": re.compile(r" [,.;:]"),
     "doubled punctuation": re.compile(r"[.,;]{2}"),
     "empty list": re.compile(r"\bthe (?:,|and|or)\b|\(\)"),
