@@ -5,6 +5,7 @@ once when the connection returns; the rest timer keeps counting across a reload.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,18 @@ PROFILE = {
     "preset": "home-dumbbells",
     "weeks": 2,
 }
+
+
+def wait_until(page: Any, expression: str, timeout: float = 15_000) -> None:
+    """Poll a page expression from the test side. Playwright's wait_for_function evaluates its
+    predicate with eval inside the page, which the Content-Security-Policy rightly forbids."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
+
+
 ALL_SAVED = "document.getElementById('today-status').textContent.includes('Every set is saved')"
 API_CALL = """async ([method, url, body]) => {
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
@@ -110,9 +123,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             card.locator("details.swap summary").click()
             chosen = card.locator("button.alt").first.inner_text()
             card.locator("button.alt").first.click()
-            page.wait_for_function(
-                "document.getElementById('today-status').textContent === 'Swapped.'"
-            )
+            wait_until(page, "document.getElementById('today-status').textContent === 'Swapped.'")
             names = page.locator("section.exercise h2").all_inner_texts()
             assert chosen in names and replaced not in names
             swapped = page.locator("section.exercise").nth(names.index(chosen))
@@ -120,7 +131,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             first_name = page.locator("section.exercise h2").first.inner_text()
 
             _log_set(page, "10")
-            page.wait_for_function(ALL_SAVED)
+            wait_until(page, ALL_SAVED)
             assert page.locator("#rest-timer").is_visible()
 
             context.set_offline(True)
@@ -129,8 +140,8 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             assert page.locator("section.exercise h2").first.inner_text() == first_name
             _log_set(page, "9")
             _log_set(page, "8")
-            page.wait_for_function(
-                "document.getElementById('today-status').textContent.includes('2 sets wait')"
+            wait_until(
+                page, "document.getElementById('today-status').textContent.includes('2 sets wait')"
             )
             page.reload()
             page.locator("li.set").nth(2).wait_for()
@@ -148,7 +159,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             context.set_offline(False)
             for tab in (page, second):
                 tab.evaluate("window.dispatchEvent(new Event('online'))")
-            page.wait_for_function(ALL_SAVED, timeout=30_000)
+            wait_until(page, ALL_SAVED, timeout=30_000)
             status, today = page.evaluate(API_CALL, ["GET", "/api/v1/me/today", None])
             assert status == 200
             reps = [s["reps"] for s in today["open_workout"]["sets"]]
@@ -157,7 +168,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             assert len(set(keys)) == 4
 
             page.locator("#finish-workout").click()
-            page.wait_for_function("localStorage.getItem('forgefit.today.queue') === '[]'")
+            wait_until(page, "localStorage.getItem('forgefit.today.queue') === '[]'")
             status, workouts = page.evaluate(API_CALL, ["GET", "/api/v1/me/workouts", None])
             assert [len(w["sets"]) for w in workouts["items"]] == [4]
             assert workouts["items"][0]["finished_at"] is not None
@@ -238,10 +249,10 @@ def test_a_free_workout_without_a_program(sqlite_server: str):
             assert page.evaluate("localStorage.getItem('forgefit.today.queue')") is None
             form.locator("input[name=reps]").fill("15")
             form.locator("button[type=submit]").click()
-            page.wait_for_function(ALL_SAVED)
+            wait_until(page, ALL_SAVED)
             assert _fits(page)
             page.locator("#finish-workout").click()
-            page.wait_for_function("localStorage.getItem('forgefit.today.queue') === '[]'")
+            wait_until(page, "localStorage.getItem('forgefit.today.queue') === '[]'")
             status, workouts = page.evaluate(API_CALL, ["GET", "/api/v1/me/workouts", None])
             assert status == 200
             [workout] = workouts["items"]

@@ -110,7 +110,7 @@ class KnownLift(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    weight_kg: float = Field(gt=0, le=1000)
+    weight_kg: float = Field(gt=0, le=1000, strict=True)
     reps: WholeNumber = Field(default=1, ge=1, le=10)
 
 

@@ -61,7 +61,7 @@ class TokenIn(BaseModel):
     )
 
     email: str = Field(max_length=1000)
-    password: str = Field(max_length=10_000)
+    password: str = Field(max_length=1024, description="Your password.")
     label: str = Field(
         default="",
         max_length=100,

@@ -188,7 +188,6 @@ def profile_schema(catalog: Catalog) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["goal", "experience", "days_per_week", "minutes_per_session"],
-        "anyOf": [{"required": ["preset"]}, {"required": ["equipment"]}],
         "properties": {
             "goal": {"type": "string", "enum": list(GOALS)},
             "experience": {"type": "string", "enum": list(EXPERIENCES)},
