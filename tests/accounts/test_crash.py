@@ -74,7 +74,9 @@ def test_every_acknowledged_save_survives_sigkill(engine: str, tmp_path: Path):
                     missing = set(acknowledged[account["email"]]) - kept
                     assert not missing, f"{account['email']} lost {sorted(missing)}"
                     currents = [p for p in stored.json()["items"] if p["current"]]
-                    assert len(currents) == 1
+                    # One program is current whenever any was saved (a client may have had
+                    # none acknowledged before the kill).
+                    assert len(currents) == (1 if kept else 0)
         finally:
             restarted.stop()
     finally:

@@ -720,10 +720,10 @@ class _Engine:
             else:
                 load_note = START_INSTRUCTION
         if load is not None and kind is not None and load_factor < 1:
-            lighter = round_down(load * load_factor, kind)
+            lighter = min(load, round_down(load * load_factor, kind))
             load = lighter
         if deload and load is not None and kind is not None:
-            load = round_down(load * DELOAD_LOAD_FACTOR, kind)
+            load = min(load, round_down(load * DELOAD_LOAD_FACTOR, kind))
         target = Target(
             slug=slug,
             name=exercise.name,

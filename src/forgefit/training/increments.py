@@ -157,8 +157,9 @@ def step_down(load_kg: float, kind: LoadKind, increments: int = 1) -> Step:
 
 
 def reduce_by_percent(load_kg: float, percent: float, kind: LoadKind) -> float:
-    """About `percent` % lighter, rounded down to a real load."""
-    return round_down(load_kg * (1 - percent / 100), kind)
+    """About `percent` % lighter, rounded down to a real load; never heavier than `load_kg`
+    (a load already at or below the lightest real one stays where it is)."""
+    return min(load_kg, round_down(load_kg * (1 - percent / 100), kind))
 
 
 # --- Estimated one-rep max -------------------------------------------------------------------
