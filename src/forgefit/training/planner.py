@@ -235,9 +235,10 @@ def injuries_acted_on(
         )
         parts = changed[injury.joint]
         stress = "high" if injury.severity == "mild" else "moderate or high"
+        one = ruled_out == 1
         text = (
-            f"Your {injury.severity} {joint}: {ruled_out} exercises that put {stress} stress "
-            f"on it are left out"
+            f"Your {injury.severity} {joint}: {ruled_out} exercise{'' if one else 's'} that "
+            f"put{'s' if one else ''} {stress} stress on it {'is' if one else 'are'} left out"
         )
         text += f"; {'; '.join(parts)}." if parts else "; nothing chosen here loads it more."
         notes.append(text[0].upper() + text[1:] + " Stop any exercise that hurts it.")
