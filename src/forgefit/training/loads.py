@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from forgefit.training.increments import estimated_1rm as epley_or_brzycki
 from forgefit.training.profile import KnownLift
 from forgefit.training.templates import TrainingData
 
@@ -19,10 +20,11 @@ EPLEY = "Epley"
 
 
 def estimated_1rm(lift: KnownLift) -> float:
-    """Epley's estimate from a set of at most 10 reps (one rep is the max itself)."""
-    if lift.reps == 1:
-        return lift.weight_kg
-    return lift.weight_kg * (1 + lift.reps / 30)
+    """Epley's estimate from a set of at most 10 reps (one rep is the max itself); the formula
+    lives in training/increments.py, which the adaptation engine uses too."""
+    estimate = epley_or_brzycki(lift.weight_kg, lift.reps)
+    # A KnownLift holds 1-10 reps and a positive weight, so there is always an estimate.
+    return lift.weight_kg if estimate is None else estimate
 
 
 def round_down(load: float, equipment: str, data: TrainingData) -> float:
