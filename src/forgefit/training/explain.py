@@ -7,7 +7,8 @@ equipment, an injury or an exclusion: the sentence names it and the reason.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Any
 
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
@@ -63,10 +64,27 @@ def _muscle_phrase(exercise: Exercise, catalog: Catalog) -> str:
     return " and ".join(names)
 
 
+# The reference depends on few things (pattern, target, level and what counts as trainable),
+# so each catalog remembers it per combination instead of scanning the pattern per exercise.
+_REFERENCES: weakref.WeakKeyDictionary[Catalog, dict[tuple[Any, ...], Exercise | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def reference_exercise(facts: ExerciseFacts, profile: Profile, catalog: Catalog) -> Exercise | None:
     """The usual first choice for this exercise's pattern and target muscle, within reach of
     the person's level (hard rule 4), whatever their equipment and injuries."""
     chosen = facts.exercise
+    key = (
+        chosen.pattern,
+        chosen.target,
+        profile.experience,
+        profile.goal == "hypertrophy",  # all is_trainable reads of the profile
+        "neck" in profile.focus,
+    )
+    remembered = _REFERENCES.setdefault(catalog, {})
+    if key in remembered:
+        return remembered[key]
     best: tuple[tuple[int, int, str], Exercise] | None = None
     for candidate in catalog.by("pattern", chosen.pattern):
         if candidate.target != chosen.target or not is_trainable(candidate, profile):
@@ -74,10 +92,12 @@ def reference_exercise(facts: ExerciseFacts, profile: Profile, catalog: Catalog)
         gap = difficulty_gap(candidate, profile)
         if gap > 1:
             continue
-        key = (-candidate.popularity, max(0, gap), candidate.slug)
-        if best is None or key < best[0]:
-            best = (key, candidate)
-    return best[1] if best else None
+        rank = (-candidate.popularity, max(0, gap), candidate.slug)
+        if best is None or rank < best[0]:
+            best = (rank, candidate)
+    found = best[1] if best else None
+    remembered[key] = found
+    return found
 
 
 def substitution_for(

@@ -8,6 +8,7 @@ and the review's findings can never disagree.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,7 +47,7 @@ class Rejection:
         rule: str,
         kind: RejectionKind,
         reason: str = "",
-        missing: list[str] | None = None,
+        missing: Collection[str] | None = None,
         vocab: Vocabulary | None = None,
     ) -> None:
         self.rule = rule
@@ -58,11 +59,18 @@ class Rejection:
     @property
     def reason(self) -> str:
         if not self._reason and self._missing is not None and self._vocab is not None:
-            self._reason = f"it needs {equipment_phrase(self._vocab, self._missing)}"
+            missing = in_vocabulary_order(self._vocab, self._missing)
+            self._reason = f"it needs {equipment_phrase(self._vocab, missing)}"
         return self._reason
 
     def __repr__(self) -> str:
         return f"Rejection({self.rule!r}, {self.kind!r}, {self.reason!r})"
+
+
+def in_vocabulary_order(vocab: Vocabulary, equipment: Collection[str]) -> list[str]:
+    """Equipment terms in the vocabulary's order (the order people read them in)."""
+    rank = {term: index for index, term in enumerate(vocab.equipment)}
+    return sorted(equipment, key=lambda term: rank.get(term, len(rank)))
 
 
 def _article(name: str) -> str:
@@ -101,8 +109,7 @@ def rejection(exercise: Exercise, profile: Profile, vocab: Vocabulary) -> Reject
     if exercise.slug in profile.exclude:
         return Rejection(HARD_INJURY, "exclusion", "you excluded it")
     if not exercise.requires <= profile.equipment_set:
-        order = list(vocab.equipment)
-        missing = sorted(exercise.requires - profile.equipment_set, key=order.index)
+        missing = exercise.requires - profile.equipment_set
         return Rejection(HARD_EQUIPMENT, "equipment", missing=missing, vocab=vocab)
     reason = injury_reason(exercise, profile.injury_map)
     if reason is not None:
@@ -239,41 +246,95 @@ def catalog_facts(catalog: Catalog) -> dict[str, ExerciseFacts]:
     return facts
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """What `build_pool` reads of each exercise, worked out once per catalog: a pool is built
+    for every plan, and re-deriving these for a thousand exercises each time was a tenth of
+    the planner's time."""
+
+    exercise: Exercise
+    facts: ExerciseFacts
+    requires: frozenset[str]
+    # is_trainable without the profile: the goal and the neck focus settle the rest.
+    trainable: bool
+    full_body_lift: bool
+    neck: bool
+    conditioning: bool
+    level: int
+    stressed: bool  # loads some joint moderately or more: injuries need a look
+
+
+_CANDIDATES: weakref.WeakKeyDictionary[Catalog, tuple[_Candidate, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _candidates(catalog: Catalog) -> tuple[_Candidate, ...]:
+    found = _CANDIDATES.get(catalog)
+    if found is None:
+        facts = catalog_facts(catalog)
+        found = tuple(
+            _Candidate(
+                exercise=exercise,
+                facts=facts[exercise.slug],
+                requires=frozenset(exercise.requires),
+                trainable=exercise.category in TRAINING_CATEGORIES
+                and exercise.pattern not in ("stretch", "locomotion"),
+                full_body_lift=exercise.body_part == "full-body" and exercise.pattern != "carry",
+                neck=exercise.pattern == "neck",
+                conditioning=is_conditioning(exercise),
+                level=_LEVEL_RANK[exercise.difficulty],
+                stressed=any(s in ("moderate", "high") for s in exercise.joint_stress.values()),
+            )
+            for exercise in catalog.exercises
+        )
+        _CANDIDATES[catalog] = found
+    return found
+
+
 def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     allowed: list[ExerciseFacts] = []
     conditioning: list[ExerciseFacts] = []
     rejected: dict[str, Rejection] = {}
-    facts = catalog_facts(catalog)
     equipment = profile.equipment_set
     injuries = profile.injury_map
     excluded = set(profile.exclude)
-    for exercise in catalog.exercises:
-        trainable = is_trainable(exercise, profile)
-        if not trainable and not is_conditioning(exercise):
+    hypertrophy = profile.goal == "hypertrophy"
+    neck_focus = "neck" in profile.focus
+    top_level = _LEVEL_RANK[profile.experience] + 1
+    vocab = catalog.vocab
+    for candidate in _candidates(catalog):
+        # is_trainable, from the precomputed parts
+        trainable = (
+            candidate.trainable
+            and not (hypertrophy and candidate.full_body_lift)
+            and (not candidate.neck or neck_focus)
+        )
+        if not trainable and not candidate.conditioning:
             continue
+        exercise = candidate.exercise
+        slug = exercise.slug
         # Most exercises fail on equipment or pass every rule: decide those without wording
         # a reason; `rejection` (the review's reasons too) settles the rest.
-        if exercise.slug not in excluded and not exercise.requires <= equipment:
-            order = list(catalog.vocab.equipment)
-            missing = sorted(exercise.requires - equipment, key=order.index)
-            rejected[exercise.slug] = Rejection(
-                HARD_EQUIPMENT, "equipment", missing=missing, vocab=catalog.vocab
+        if slug not in excluded and not candidate.requires <= equipment:
+            rejected[slug] = Rejection(
+                HARD_EQUIPMENT, "equipment", missing=candidate.requires - equipment, vocab=vocab
             )
             continue
         if (
-            exercise.slug not in excluded
-            and is_safe_for(exercise, injuries)
-            and difficulty_gap(exercise, profile) <= 1
+            slug not in excluded
+            and (not injuries or not candidate.stressed or is_safe_for(exercise, injuries))
+            and candidate.level <= top_level
         ):
             reason = None
         else:
-            reason = rejection(exercise, profile, catalog.vocab)
+            reason = rejection(exercise, profile, vocab)
         if reason is not None:
-            rejected[exercise.slug] = reason
+            rejected[slug] = reason
         elif trainable:
-            allowed.append(facts[exercise.slug])
+            allowed.append(candidate.facts)
         else:
-            conditioning.append(facts[exercise.slug])
+            conditioning.append(candidate.facts)
     return Pool(tuple(allowed), rejected, tuple(conditioning))
 
 

@@ -33,6 +33,7 @@ from forgefit.training.pool import (
     difficulty_gap,
     equipment_phrase,
     facts_for,
+    in_vocabulary_order,
     injury_reason,
 )
 from forgefit.training.prescription import (
@@ -304,7 +305,7 @@ def _broken_rules(facts: ExerciseFacts, profile: Profile, vocab: Vocabulary) -> 
     """Every hard rule among 1, 2 and 4 the exercise breaks for this profile, with the reason."""
     exercise = facts.exercise
     reasons: dict[str, str] = {}
-    missing = sorted(exercise.requires - profile.equipment_set, key=list(vocab.equipment).index)
+    missing = in_vocabulary_order(vocab, exercise.requires - profile.equipment_set)
     if missing:
         reasons[HARD_EQUIPMENT] = f"it needs {equipment_phrase(vocab, missing)}"
     if exercise.slug in profile.exclude:
