@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from forgefit.catalog.vocabulary import Vocabulary
-from forgefit.training.coach import ARM_FOCUS_SHARE
+from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, session_seconds, set_seconds, slot_scheme
 from forgefit.training.prescription import warmup_seconds as warmup_time
@@ -42,8 +42,9 @@ MAX_EXERCISES = 8
 # Two short sets and a changeover: a session with less free time takes no new exercise.
 MIN_NEW_SLOT_SECONDS = 180.0
 # Secondary credits may carry a group a little past its band maximum. The shoulders get half
-# a set from every press and pull, so they may go to the absolute cap rather than lose the
-# presses and rows a coach would never drop for them.
+# a set from every press and pull (front, side and rear delts counted as one group), so their
+# half-credits never hold back the presses and rows a coach would never drop for them; only
+# work aimed at the shoulders counts against their band.
 INDIRECT_TOLERANCE = 0.0
 LOOSE_GROUPS = ("shoulders",)
 
@@ -55,6 +56,7 @@ def indirect_limit(group: str, maximum: float) -> float:
 
 
 PROTECTED_MOVES = ("lateral-raise", "calf")
+PRESSING_GROUPS = ("chest", "triceps")
 ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
 TIME_USE_TARGET = 0.8
 INJURY_MAX_SETS = 3
@@ -256,6 +258,24 @@ class WeekBuilder:
             if g == group
         )
 
+    def direct_sets(self, group: str) -> int:
+        """Weekly sets of exercises aimed at the group (coach-4 weighs arms by these)."""
+        return sum(
+            slot.sets
+            for session in self.sessions
+            for slot in session.slots
+            if slot.facts.target_group == group
+        )
+
+    def session_load(self, session: BuiltSession, group: str) -> float:
+        """The group's load in the session as recovery sees it (soft rule 4)."""
+        return sum(
+            credit * slot.sets
+            for slot in session.slots
+            for g, credit in slot.facts.load_credits
+            if g == group
+        )
+
     def push_pull(self) -> tuple[int, int]:
         push = pull = 0
         for session in self.sessions:
@@ -309,25 +329,31 @@ class WeekBuilder:
         """`growing`: adding only to use spare minutes, so the target group stops at its
         ceiling; otherwise every group may go up to its band maximum."""
         volume = self.volume()
+        main = slot is not None and slot.scheme.role == "main" and slot.compound
         for group, credit in facts.credits:
+            if group in LOOSE_GROUPS and group != facts.target_group:
+                continue  # see LOOSE_GROUPS: a press is never held back for the delts
             if group == facts.target_group:
                 # Week 1 grows only halfway to the ceiling: building weeks need the rest.
                 halfway = (self.target(group) + self.ceiling(group)) / 2
                 limit = halfway if growing else self._maximum(group)
             else:
                 limit = indirect_limit(group, self._maximum(group))
+                if main:
+                    # A coach never holds back a squat set because its half-set for the
+                    # upper back would pass the back's band: main lifts may carry other
+                    # groups up to the absolute weekly cap.
+                    limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             if volume.get(group, 0.0) + credit * count > limit + 1e-6:
                 return False
         target = facts.target_group
-        new_target = volume.get(target, 0.0) + count
         focus = self.profile.focus
-        for arm, base in (("biceps", "back"), ("triceps", "chest")):
+        for arm, base, floor in ARM_BASES:
             share = ARM_FOCUS_SHARE if arm in focus else 1.0
-            if target == arm and new_target > max(volume.get(base, 0.0) * share, 4.0):
+            if target == arm and self.direct_sets(arm) + count > max(
+                volume.get(base, 0.0) * share, floor
+            ):
                 return False
-        forearms = volume.get("forearms", 0.0) + dict(facts.credits).get("forearms", 0.0) * count
-        if forearms > max(volume.get("back", 0.0), 6.0) and "forearms" in dict(facts.credits):
-            return False
         if facts.exercise.mechanic != "compound" and not facts.timed:
             mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
             current = slot.sets if slot is not None else 0
@@ -337,12 +363,12 @@ class WeekBuilder:
             push, pull = self.push_pull()
             if push + count > pull and self._pull_possible():
                 return False
-        for group, credit in facts.credits:
+        for group, credit in facts.load_credits:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # half-credits for the shoulders overlap in any split; accepted
-            after = self.session_credit(session, group) + credit * count
+            after = self.session_load(session, group) + credit * count
             if after >= HARD_LOAD_CREDIT and any(
-                self.session_credit(other, group) >= HARD_LOAD_CREDIT
+                self.session_load(other, group) >= HARD_LOAD_CREDIT
                 for other in self.neighbours(session)
             ):
                 return False
@@ -696,12 +722,11 @@ class WeekBuilder:
     def proportions(self) -> None:
         """Arms never outgrow back and chest; no single-joint exercise gets more sets than
         its session's main lifts (coach-3, coach-4)."""
-        for arm, base, floor in (("biceps", "back", 4.0), ("triceps", "chest", 4.0),
-                                 ("forearms", "back", 6.0)):  # fmt: skip
+        for arm, base, floor in ARM_BASES:
             share = ARM_FOCUS_SHARE if arm in self.profile.focus else 1.0
             for _ in range(20):
                 volume = self.volume()
-                if volume.get(arm, 0.0) <= max(volume.get(base, 0.0) * share, floor) + 1e-6:
+                if self.direct_sets(arm) <= max(volume.get(base, 0.0) * share, floor) + 1e-6:
                     break
                 if self._serve(base) or (self._make_time(arm) and self._serve(base)):
                     continue
@@ -748,7 +773,7 @@ class WeekBuilder:
                     break
                 kind, sessions = problem
                 if kind == "adjacent":
-                    lighter = min(sessions, key=lambda se: self.session_credit(se, group))
+                    lighter = min(sessions, key=lambda se: self.session_load(se, group))
                     if not any(sl.facts.target_group == group for sl in lighter.slots):
                         # Only half-credits from other lifts (rows for the shoulders): a
                         # coach keeps the lifts and accepts the overlap.
@@ -758,14 +783,14 @@ class WeekBuilder:
                 elif not any(self._harden(se, group) for se in sessions[1:-1]):
                     lighter = min(
                         (sessions[0], sessions[-1]),
-                        key=lambda se: self.session_credit(se, group),
+                        key=lambda se: self.session_load(se, group),
                     )
                     if not self._lighten(lighter, group):
                         break
 
     def _spacing_problem(self, group: str) -> tuple[str, list[BuiltSession]] | None:
         hard = sorted(
-            (se for se in self.sessions if self.session_credit(se, group) >= HARD_LOAD_CREDIT),
+            (se for se in self.sessions if self.session_load(se, group) >= HARD_LOAD_CREDIT),
             key=lambda se: se.planned.day,
         )
         if len(hard) < 2:
@@ -789,37 +814,38 @@ class WeekBuilder:
 
     def _lighten(self, session: BuiltSession, group: str) -> bool:
         for _ in range(12):
-            if self.session_credit(session, group) < HARD_LOAD_CREDIT:
+            if self.session_load(session, group) < HARD_LOAD_CREDIT:
                 return True
             feeding = [
-                sl for sl in session.slots if group in dict(sl.facts.credits) and sl.sets > 2
+                sl for sl in session.slots if group in dict(sl.facts.load_credits) and sl.sets > 2
             ]
             if feeding:
                 max(
-                    feeding, key=lambda sl: (sl.spec.tier != "main", dict(sl.facts.credits)[group])
+                    feeding,
+                    key=lambda sl: (sl.spec.tier != "main", dict(sl.facts.load_credits)[group]),
                 ).sets -= 1
                 continue
             droppable = [
                 sl
                 for sl in session.slots
-                if group in dict(sl.facts.credits)
+                if group in dict(sl.facts.load_credits)
                 and sl.spec.tier != "main"
                 and sl.movement.slug not in PROTECTED_MOVES
             ]
             if not droppable or len(session.slots) <= 4:
                 return False
             session.slots.remove(droppable[-1])
-        return self.session_credit(session, group) < HARD_LOAD_CREDIT
+        return self.session_load(session, group) < HARD_LOAD_CREDIT
 
     def _harden(self, session: BuiltSession, group: str) -> bool:
         for _ in range(4):
-            if self.session_credit(session, group) >= HARD_LOAD_CREDIT:
+            if self.session_load(session, group) >= HARD_LOAD_CREDIT:
                 return True
             grown = next(
                 (
                     sl
                     for sl in session.slots
-                    if group in dict(sl.facts.credits) and self.can_add_sets(session, sl)
+                    if group in dict(sl.facts.load_credits) and self.can_add_sets(session, sl)
                 ),
                 None,
             )
@@ -828,7 +854,7 @@ class WeekBuilder:
                 continue
             if not self._add_for_group(session, group):
                 return False
-        return self.session_credit(session, group) >= HARD_LOAD_CREDIT
+        return self.session_load(session, group) >= HARD_LOAD_CREDIT
 
     def _maximum(self, group: str) -> float:
         if group in self.banded:
@@ -843,8 +869,18 @@ class WeekBuilder:
                 (g for g in self.banded if volume.get(g, 0.0) < self.target(g) - 0.25),
                 key=lambda g: -(self.target(g) - volume.get(g, 0.0)),
             )
-            if not any(self._serve(group) for group in short) and not any(
+            if any(self._serve(group) for group in short) or any(
                 self.make_room(group) and self._serve(group) for group in short
+            ):
+                continue
+            # Pressing waits for pulling (pull sets >= push sets): when a pressing group is
+            # short and that is what holds it back, a pulling set comes first.
+            push, pull = self.push_pull()
+            if not (
+                push >= pull
+                and any(g in PRESSING_GROUPS for g in short)
+                and self._pull_possible()
+                and self._serve_pull()
             ):
                 return
 
@@ -1013,6 +1049,9 @@ def build_week_one(
     builder.fix_spacing()
     builder.final_balance()
     builder.serve_focus()
+    # Proportions trim isolation work to the session's main lifts; direct side-delt and calf
+    # work is then added within those caps, and a last pass keeps the arms in proportion.
+    builder.proportions()
     builder.direct_work()
     builder.proportions()
     for session in builder.sessions:

@@ -29,6 +29,7 @@ from forgefit.training.rules import (
     MAIN_LIFT_PATTERNS,
     POWER_CATEGORIES,
     POWER_PATTERNS,
+    PULL_PATTERNS,
     SECONDARY_SET_CREDIT,
     TRAINING_CATEGORIES,
 )
@@ -139,6 +140,10 @@ class ExerciseFacts:
     # Muscle group -> set credit: 1 for the target's group, 0.5 for each other group among the
     # secondary muscles (a group counts once, at its highest credit).
     credits: tuple[tuple[str, float], ...]
+    # The credits that count as loading a group for recovery (soft rule 4): a row's half-set
+    # for the shoulders is rear-delt work, a different muscle from the presses' front delts,
+    # so it does not make a pull day the day after a push day "the shoulders again".
+    load_credits: tuple[tuple[str, float], ...]
     target_group: str
     main_lift: bool
     roles: tuple[str, ...]
@@ -184,9 +189,15 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
         role for role, patterns in vocab.pattern_roles.items() if exercise.pattern in patterns
     )
     target_group = vocab.muscles[exercise.target].group
+    credits = set_credits(exercise, vocab)
     return ExerciseFacts(
         exercise=exercise,
-        credits=set_credits(exercise, vocab),
+        credits=credits,
+        load_credits=tuple(
+            (group, credit)
+            for group, credit in credits
+            if not (group == "shoulders" and exercise.pattern in PULL_PATTERNS)
+        ),
         target_group=target_group,
         # Combination lifts filed under full body (thrusters, carries) train several patterns
         # at once, so none of them is the main lift of a pattern.

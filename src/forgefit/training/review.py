@@ -448,10 +448,11 @@ def _check_loads(reviewer: _Reviewer, entries: list[_Entry]) -> None:
 # --- Soft rules 1, 2, 4: coverage, volume, spacing --------------------------------------------
 
 
-def _session_credits(entries: list[_Entry]) -> dict[int, dict[str, float]]:
+def _session_credits(entries: list[_Entry], load: bool = False) -> dict[int, dict[str, float]]:
+    """Set credits per session and group; `load`: only those that count for recovery."""
     credits: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for entry in entries:
-        for group, credit in entry.facts.credits:
+        for group, credit in entry.facts.load_credits if load else entry.facts.credits:
             credits[entry.session][group] += credit * entry.item.sets
     return credits
 
@@ -525,6 +526,7 @@ def _check_coverage_volume_spacing(
     for week in building:
         entries = by_week.get(week.week, [])
         credits = _session_credits(entries)
+        loads = _session_credits(entries, load=True)
         sessions = week.sessions
         need = 2 if len(sessions) >= 2 else 1
         weekly: dict[str, float] = defaultdict(float)
@@ -540,7 +542,7 @@ def _check_coverage_volume_spacing(
             volume = weekly.get(g, 0.0)
             if not band.minimum <= volume <= min(band.maximum, MAX_WEEKLY_SETS_PER_GROUP):
                 volume_misses[g].append((week.week, volume))
-            problem = _spacing_problem(sessions, credits, g)
+            problem = _spacing_problem(sessions, loads, g)
             if problem:
                 spacing_misses[g].append((week.week, problem))
         for g, volume in weekly.items():

@@ -178,7 +178,8 @@ RULES.update(
                 COACH_ARMS,
                 False,
                 "Arms in proportion",
-                "weekly biceps sets <= back, triceps <= chest, forearms <= back",
+                "weekly sets of direct biceps work <= back sets, triceps <= chest, "
+                "forearms <= back",
                 "Renaissance Periodization volume landmarks (practitioner figures)",
             ),
             Rule(
@@ -217,7 +218,8 @@ RULES.update(
                 COACH_TIME,
                 False,
                 "Time budget used",
-                "each session uses at least 70 % of its minutes while volume is still short",
+                "each session uses at least 70 % of its minutes (counting at most 90) while "
+                "volume is still short",
                 "ACSM 2026 overview of reviews (dose); TRAINING.md time model",
             ),
             Rule(

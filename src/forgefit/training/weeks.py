@@ -92,11 +92,12 @@ def weekly_sets(
     return {g: totals[g] for g in vocab.muscle_groups if totals.get(g)}
 
 
-def _session_credit(session: BuiltSession, counts: list[int], group: str) -> float:
+def _session_load(session: BuiltSession, counts: list[int], group: str) -> float:
+    """The group's load in the session as recovery sees it (soft rule 4)."""
     return sum(
         credit * count
         for slot, count in zip(session.slots, counts, strict=True)
-        for g, credit in slot.facts.credits
+        for g, credit in slot.facts.load_credits
         if g == group
     )
 
@@ -183,12 +184,12 @@ def _spacing_ok(
     base: list[BuiltSession], sets: list[list[int]], s: int, trial: list[int], facts: ExerciseFacts
 ) -> bool:
     day = base[s].planned.day
-    for group, _ in facts.credits:
-        if _session_credit(base[s], trial, group) < HARD_LOAD_CREDIT:
+    for group, _ in facts.load_credits:
+        if _session_load(base[s], trial, group) < HARD_LOAD_CREDIT:
             continue
         for o, other in enumerate(base):
             near = o != s and (other.planned.day - day) % 7 in (1, 6)
-            if near and _session_credit(other, sets[o], group) >= HARD_LOAD_CREDIT:
+            if near and _session_load(other, sets[o], group) >= HARD_LOAD_CREDIT:
                 return False
     return True
 
