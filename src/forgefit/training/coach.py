@@ -170,8 +170,8 @@ def _staples(
         if entry.role != "main":
             continue
         stand_in = exercise.pattern == "vertical-pull" and not data.is_real_vertical_pull(exercise)
-        if exercise.popularity > 2 and not stand_in:
-            continue
+        if (exercise.popularity > 2 or data.is_staple(exercise)) and not stand_in:
+            continue  # a common lift, or one of the staples coaches program for its movement
         options = [
             f.exercise.name
             for f in allowed

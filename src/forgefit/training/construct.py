@@ -57,6 +57,7 @@ def indirect_limit(group: str, maximum: float) -> float:
 
 PROTECTED_MOVES = ("lateral-raise", "calf")
 PRESSING_GROUPS = ("chest", "triceps")
+FOCUS_OVERLAP = 1.0
 ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
 TIME_USE_TARGET = 0.8
 INJURY_MAX_SETS = 3
@@ -127,8 +128,9 @@ class WeekBuilder:
             if (info.major or g in profile.focus) and g != "cardio"
         ]
         self.template_goals = self.layout.template.goals
-        # (session, movement, its size, its seconds) that found no exercise passing the guards
-        self.failed: set[tuple[int, str, int, int]] = set()
+        # (session, movement, its size, its seconds, overlap allowed) that found no exercise
+        # passing the guards
+        self.failed: set[tuple[int, str, int, int, float]] = set()
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
 
@@ -150,7 +152,9 @@ class WeekBuilder:
         if movement.power and profile.experience == "beginner":
             return None
         used = week_used if week_used is not None else self.week_used()
-        found = self.filler.pick(move, session.taken() | exclude, used, spec.vary)
+        found = self.filler.pick(
+            move, session.taken() | exclude, used, spec.vary, main=spec.tier == "main"
+        )
         if found is None:
             return None
         facts, filled = found
@@ -325,6 +329,7 @@ class WeekBuilder:
         count: int,
         slot: Slot | None,
         growing: bool = False,
+        overlap: float = 0.0,
     ) -> bool:
         """`growing`: adding only to use spare minutes, so the target group stops at its
         ceiling; otherwise every group may go up to its band maximum."""
@@ -338,7 +343,7 @@ class WeekBuilder:
                 halfway = (self.target(group) + self.ceiling(group)) / 2
                 limit = halfway if growing else self._maximum(group)
             else:
-                limit = indirect_limit(group, self._maximum(group))
+                limit = indirect_limit(group, self._maximum(group)) + overlap
                 if main:
                     # A coach never holds back a squat set because its half-set for the
                     # upper back would pass the back's band: main lifts may carry other
@@ -384,14 +389,17 @@ class WeekBuilder:
         patterns = SESSION_PATTERNS.get(session.planned.type)
         return patterns is None or facts.pattern in patterns or session.planned.type == "full-body"
 
-    def try_new_slot(self, session: BuiltSession, spec: SlotSpec) -> Slot | None:
+    def try_new_slot(
+        self, session: BuiltSession, spec: SlotSpec, overlap: float = 0.0
+    ) -> Slot | None:
         """Add the best exercise for the movement that passes every guard (trying the next
         candidates when the best one would overshoot a group or break spacing)."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
         if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
             return None
-        key = (id(session), spec.move, len(session.slots), round(session.seconds(self.profile)))
+        seconds = round(session.seconds(self.profile))
+        key = (id(session), spec.move, len(session.slots), seconds, overlap)
         if key in self.failed:
             return None
         refused: set[str] = set()
@@ -410,7 +418,7 @@ class WeekBuilder:
             needed = slot.sets * slot.per_set + 60
             if session.seconds(self.profile) + needed > session.budget + 1e-6:
                 continue
-            if not self._volume_ok(session, slot.facts, slot.sets, None):
+            if not self._volume_ok(session, slot.facts, slot.sets, None, overlap=overlap):
                 continue
             session.slots.append(slot)
             return slot
@@ -595,14 +603,56 @@ class WeekBuilder:
     ) -> bool:
         for _ in range(3):
             for movement in movements:
-                slot = self.try_new_slot(session, SlotSpec(movement.slug, "secondary", 3))
+                # A focus group's key exercise may carry the groups it half-trains a set
+                # past their band (a hip thrust's half-set for the quads).
+                slot = self.try_new_slot(
+                    session, SlotSpec(movement.slug, "secondary", 3), overlap=FOCUS_OVERLAP
+                )
                 if slot is not None and slot.facts.slug in keys:
                     return True
                 if slot is not None:
                     session.slots.remove(slot)
             if not self._free_for(group, keys):
-                return False
+                return self._swap_in_key(session, movements, keys)
+        return self._swap_in_key(session, movements, keys)
+
+    def _swap_in_key(
+        self, session: BuiltSession, movements: list[Movement], keys: set[str]
+    ) -> bool:
+        """Short sessions: the key exercise of a focus takes the place of the session's last
+        accessory or core exercise (a coach serves the focus before a second ab exercise)."""
+        focus_keys = keys | self._focus_keys()
+        spare = [
+            sl
+            for sl in session.slots
+            if sl.spec.tier in ("accessory", "core")
+            and sl.movement.slug not in PROTECTED_MOVES
+            and sl.facts.slug not in focus_keys
+        ]
+        for slot in reversed(spare):
+            position = session.slots.index(slot)
+            session.slots.remove(slot)
+            self.failed.clear()
+            for movement in movements:
+                added = self.try_new_slot(
+                    session, SlotSpec(movement.slug, "secondary", 2), overlap=FOCUS_OVERLAP
+                )
+                if added is not None and added.facts.slug in keys:
+                    return True
+                if added is not None:
+                    session.slots.remove(added)
+            session.slots.insert(position, slot)
         return False
+
+    def _focus_keys(self) -> set[str]:
+        """Every focus group's key exercises already in the week (never swapped out)."""
+        focus = set(self.profile.focus)
+        return {
+            sl.facts.slug
+            for se in self.sessions
+            for sl in se.slots
+            if focus.intersection(sl.movement.key_for)
+        }
 
     def _free_for(self, group: str, keys: set[str]) -> bool:
         """Room for a focus group's key exercise: drop a second key exercise from a session

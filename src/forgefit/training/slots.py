@@ -41,12 +41,14 @@ class Filler:
     data: TrainingData
     seed: int
     jitter: dict[str, float] = field(init=False)
-    candidates_cache: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
+    candidates_cache: dict[tuple[str, bool], list[ExerciseFacts]] = field(
+        init=False, default_factory=dict
+    )
     by_pattern: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
     conditioning_by_pattern: dict[str, list[ExerciseFacts]] = field(
         init=False, default_factory=dict
     )
-    scores: dict[tuple[str, str], float] = field(init=False, default_factory=dict)
+    scores: dict[tuple[str, str, bool], float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
@@ -60,8 +62,14 @@ class Filler:
         for facts in self.pool.conditioning:
             self.conditioning_by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
 
-    def candidates(self, movement: Movement) -> list[ExerciseFacts]:
-        cached = self.candidates_cache.get(movement.slug)
+    def candidates(self, movement: Movement, main: bool = False) -> list[ExerciseFacts]:
+        """The exercises that can fill the movement, best first. For a main lift favourites
+        weigh only among the best staples (of this movement, or first-tier ones of a sibling:
+        a sumo deadlift for the RDL): a coach keeps the barbell deadlift as the main hinge of
+        a novice program even for someone who likes kettlebell RDLs (they get them as an
+        accessory)."""
+        key = (movement.slug, main)
+        cached = self.candidates_cache.get(key)
         if cached is not None:
             return cached
         index = self.conditioning_by_pattern if movement.conditioning else self.by_pattern
@@ -95,13 +103,23 @@ class Filler:
             if power != movement.power:
                 continue
             found.append(facts)
+        best_tier = min(
+            (t for f in found if (t := movement.staple_tier(f.slug)) is not None), default=None
+        )
         for facts in found:
-            self.scores[(movement.slug, facts.slug)] = self.score(facts, movement)
-        found.sort(key=lambda f: -self.scores[(movement.slug, f.slug)])
-        self.candidates_cache[movement.slug] = found
+            tier = movement.staple_tier(facts.slug)
+            favoured = (
+                not main
+                or best_tier is None
+                or tier == best_tier
+                or (tier is None and self.data.is_top_staple(facts.exercise))
+            )
+            self.scores[(movement.slug, facts.slug, main)] = self.score(facts, movement, favoured)
+        found.sort(key=lambda f: -self.scores[(movement.slug, f.slug, main)])
+        self.candidates_cache[key] = found
         return found
 
-    def score(self, facts: ExerciseFacts, movement: Movement) -> float:
+    def score(self, facts: ExerciseFacts, movement: Movement, favoured: bool = True) -> float:
         exercise = facts.exercise
         profile = self.profile
         score = 0.0
@@ -123,7 +141,7 @@ class Filler:
                 score -= INJURY_PENALTY
         if movement.patterns == {"vertical-pull"} and not self.data.is_real_vertical_pull(exercise):
             score -= NOT_REAL_PULL_PENALTY
-        if exercise.slug in profile.favourites:
+        if favoured and exercise.slug in profile.favourites:
             score += FAVOURITE_BONUS
         return score + self.jitter.get(exercise.slug, 0.0)
 
@@ -133,12 +151,13 @@ class Filler:
         taken: set[str],
         week_used: set[str],
         vary: bool,
+        main: bool = False,
         _depth: int = 0,
     ) -> tuple[ExerciseFacts, Movement] | None:
         """The best exercise for the movement not already in the session (`taken`); with
         `vary`, one the week does not use yet where the catalog offers one."""
         movement = self.data.movements[move]
-        candidates = self.candidates(movement)
+        candidates = self.candidates(movement, main)
         best = next((f for f in candidates if f.slug not in taken), None)
         if best is not None:
             if vary:
@@ -155,13 +174,14 @@ class Filler:
                 )
                 scores = self.scores
                 if fresh is not None and (
-                    scores[(move, best.slug)] - scores[(move, fresh.slug)] < VARY_PENALTY
+                    scores[(move, best.slug, main)] - scores[(move, fresh.slug, main)]
+                    < VARY_PENALTY
                 ):
                     return fresh, movement
             return best, movement
         if _depth < 3:
             for fallback in movement.fallback:
-                found = self.pick(fallback, taken, week_used, vary, _depth + 1)
+                found = self.pick(fallback, taken, week_used, vary, main, _depth + 1)
                 if found is not None:
                     return found
         return None

@@ -111,6 +111,21 @@ class TrainingData:
             or any(word in name for word in self.not_real_pull_words)
         )
 
+    def is_staple(self, exercise: Exercise) -> bool:
+        """Listed among the staples of a movement of its own pattern: a coach's choice."""
+        return any(
+            exercise.pattern in movement.patterns
+            and movement.staple_tier(exercise.slug) is not None
+            for movement in self.movements.values()
+        )
+
+    def is_top_staple(self, exercise: Exercise) -> bool:
+        """Among the first-tier staples of a movement of its own pattern (a sumo deadlift)."""
+        return any(
+            exercise.pattern in movement.patterns and movement.staple_tier(exercise.slug) == 0
+            for movement in self.movements.values()
+        )
+
     def is_drill(self, exercise: Exercise) -> bool:
         """Motor-control drills: done for quality, never to a reps-in-reserve target."""
         return exercise.category in self.drill_categories or exercise.slug in self.drill_slugs
