@@ -27,6 +27,7 @@ from forgefit.training.rules import (
     COACH_PRESCRIPTION,
     COACH_STAPLES,
     COACH_TIME,
+    MAX_EXERCISES_PER_SESSION,
     POWER_CATEGORIES,
     VOLUME_BANDS,
     WEEKDAYS,
@@ -59,6 +60,22 @@ TIME_USED_SHARE = 0.7
 USEFUL_SESSION_MINUTES = 90
 SIDE_DELT_SETS = 4.0
 CALF_SETS = 6.0
+# With one session a week the direct work is one exercise, capped at the main lifts' sets.
+ONE_SESSION_SIDE_DELT_SETS = 3.0
+ONE_SESSION_CALF_SETS = 4.0
+
+
+def direct_work_needs(goal: str, experience: str, sessions: int) -> list[tuple[str, float]]:
+    """coach-5's minimum weekly sets of direct work, per muscle, for this program."""
+    if goal != "hypertrophy":
+        return []
+    one = sessions <= 1
+    needs = [("side-delts", ONE_SESSION_SIDE_DELT_SETS if one else SIDE_DELT_SETS)]
+    if experience != "beginner":
+        needs.append(("calves", ONE_SESSION_CALF_SETS if one else CALF_SETS))
+    return needs
+
+
 POWER_TOP_REPS = 6
 JUMP_TOP_REPS = 8
 INJURY_MAX_SETS = 3
@@ -334,14 +351,11 @@ def _week_is_full(reviewer: _Reviewer) -> bool:
 
 def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -> None:
     """coach-5: hypertrophy programs train the side delts directly, and intermediate and
-    advanced ones the calves."""
+    advanced ones the calves (direct_work_needs)."""
     profile = reviewer.profile
-    if profile.goal != "hypertrophy":
-        return
-    needs = [("side-delts", "side delts", SIDE_DELT_SETS)]
-    if profile.experience != "beginner":
-        needs.append(("calves", "calves", CALF_SETS))
-    for muscle, name, wanted in needs:
+    sessions = len(reviewer.program.weeks[0].sessions) if reviewer.program.weeks else 0
+    for muscle, wanted in direct_work_needs(profile.goal, profile.experience, sessions):
+        name = muscle.replace("-", " ")
         possible = any(f.exercise.target == muscle for f in reviewer.pool.allowed)
         sets = _direct_sets(entries, muscle)
         reviewer.record(
@@ -506,13 +520,16 @@ def _time(reviewer: _Reviewer, week: Any, entries: list[_Entry]) -> None:
     for session in week.sessions:
         used = minutes(_session_total(reviewer, session))
         ok = used >= TIME_USED_SHARE * useful
+        # A session already holding the most exercises a planner gives has no room left that
+        # is not more sets of the same (which the weekly bands then cap).
+        crowded = len(session.exercises) >= MAX_EXERCISES_PER_SESSION
         reviewer.record(
             COACH_TIME,
             ok,
             f"{session.name} ({WEEKDAYS[session.day - 1]}) uses {used} of its {budget} minutes "
             "while weekly volume is still short of target. Fix: add sets to the main lifts "
             "or an accessory for the groups below target.",
-            limited_by="volume" if done else None,
+            limited_by="volume" if done else ("exercises" if crowded else None),
             value=float(used),
             target=f">= {TIME_USED_SHARE:.0%} of {useful} min",
             day=session.day,

@@ -16,16 +16,19 @@ a rest day between sessions that load a group hard, pulling never behind pressin
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 
 from forgefit.catalog.vocabulary import Vocabulary
-from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
+from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE, direct_work_needs
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, session_seconds, set_seconds, slot_scheme
 from forgefit.training.prescription import warmup_seconds as warmup_time
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
     HARD_LOAD_CREDIT,
+    MAX_EXERCISES_PER_SESSION,
     MAX_WEEKLY_SETS_PER_GROUP,
     PULL_PATTERNS,
     PUSH_PATTERNS,
@@ -38,7 +41,7 @@ from forgefit.training.rules import (
 from forgefit.training.slots import Filler
 from forgefit.training.templates import Layout, Movement, SlotSpec
 
-MAX_EXERCISES = 8
+MAX_EXERCISES = MAX_EXERCISES_PER_SESSION
 # Two short sets and a changeover: a session with less free time takes no new exercise.
 MIN_NEW_SLOT_SECONDS = 180.0
 # Secondary credits may carry a group a little past its band maximum. The shoulders get half
@@ -621,23 +624,34 @@ class WeekBuilder:
     ) -> bool:
         """Short sessions: the key exercise of a focus takes the place of the session's last
         accessory or core exercise (a coach serves the focus before a second ab exercise)."""
-        focus_keys = keys | self._focus_keys()
+        specs = [SlotSpec(movement.slug, "secondary", 2) for movement in movements]
+        return self._swap_in(session, specs, lambda slot: slot.facts.slug in keys, keys)
+
+    def _swap_in(
+        self,
+        session: BuiltSession,
+        specs: list[SlotSpec],
+        wanted: Callable[[Slot], bool],
+        keep: Collection[str] = (),
+    ) -> bool:
+        """Put a wanted exercise in the place of the session's last accessory or core
+        exercise (never direct side-delt or calf work, never a focus group's key exercise);
+        everything is put back when it does not fit there either."""
+        protected = set(keep) | self._focus_keys()
         spare = [
             sl
             for sl in session.slots
             if sl.spec.tier in ("accessory", "core")
             and sl.movement.slug not in PROTECTED_MOVES
-            and sl.facts.slug not in focus_keys
+            and sl.facts.slug not in protected
         ]
         for slot in reversed(spare):
             position = session.slots.index(slot)
             session.slots.remove(slot)
             self.failed.clear()
-            for movement in movements:
-                added = self.try_new_slot(
-                    session, SlotSpec(movement.slug, "secondary", 2), overlap=FOCUS_OVERLAP
-                )
-                if added is not None and added.facts.slug in keys:
+            for spec in specs:
+                added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
+                if added is not None and wanted(added):
                     return True
                 if added is not None:
                     session.slots.remove(added)
@@ -678,14 +692,13 @@ class WeekBuilder:
 
     def direct_work(self) -> None:
         """Hypertrophy: at least 4 direct side-delt sets a week, and for trained lifters at
-        least 6 direct calf sets (coach-5), where the minutes allow."""
+        least 6 direct calf sets (3 and 4 with one session a week; coach-5), where the
+        minutes allow: an accessory or core exercise gives way if nothing else does."""
         profile = self.profile
-        if profile.goal != "hypertrophy":
-            return
-        needs = [("side-delts", "lateral-raise", 4)]
-        if profile.experience != "beginner":
-            needs.append(("calves", "calf", 6))
-        for muscle, move, wanted in needs:
+        moves = {"side-delts": "lateral-raise", "calves": "calf"}
+        needs = direct_work_needs(profile.goal, profile.experience, len(self.sessions))
+        for muscle, wanted in needs:
+            move = moves[muscle]
             for _ in range(8):
                 direct = [
                     (se, sl)
@@ -710,9 +723,11 @@ class WeekBuilder:
                 if self._raise_cap(direct):
                     continue
                 spec = SlotSpec(move, "accessory", 2, vary=True)
+                roomiest = sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
+                if any(self.try_new_slot(se, spec) is not None for se in roomiest):
+                    continue
                 if any(
-                    self.try_new_slot(se, spec) is not None
-                    for se in sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
+                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle)) for se in roomiest
                 ):
                     continue
                 holders = {id(se) for se, _ in direct}
@@ -1081,6 +1096,10 @@ class WeekBuilder:
                     break
                 if not self._add_any(session):
                     break
+
+
+def _aims_at(slot: Slot, muscle: str) -> bool:
+    return slot.facts.exercise.target == muscle
 
 
 def build_week_one(

@@ -424,6 +424,8 @@ SESSIONS_PER_WEEK: Final[dict[Experience, tuple[int, int]]] = {
     "advanced": (4, 6),
 }
 EXERCISES_PER_SESSION: Final = (4, 9)
+# The planner's own limit, inside soft-9's range: more exercises would mean fewer sets of each.
+MAX_EXERCISES_PER_SESSION: Final = 8
 TYPICAL_SETS_PER_EXERCISE: Final = (2, 5)
 FLAGGED_SETS_PER_EXERCISE: Final = 6
 SPACING_REST_DAYS: Final = (1, 3)
