@@ -54,6 +54,7 @@ ARM_FOCUS_SHARE = 1.5
 # (arm group, the group it must not outgrow, sets it may always have)
 ARM_BASES = (("biceps", "back", 4.0), ("triceps", "chest", 4.0), ("forearms", "back", 6.0))
 FULL_WEEK_SHARE = 0.9
+NEW_EXERCISE_SECONDS = 180.0  # two short sets and a changeover (the planner uses it too)
 TIME_USED_SHARE = 0.7
 # Minutes beyond this are room, not a target: TRAINING.md's typical sessions run 30-90 minutes,
 # and past that extra sets add fatigue faster than results.
@@ -337,16 +338,16 @@ def _direct_sets(entries: list[_Entry], muscle: str) -> float:
 
 
 def _week_is_full(reviewer: _Reviewer) -> bool:
-    """Every session of the first building week already uses 90 % of its minutes."""
+    """Every session of the first building week already uses 90 % of its minutes, or has
+    less than the three minutes a new exercise needs (two short sets and a changeover)."""
     from forgefit.training.review import _session_total
 
     budget = reviewer.profile.minutes_per_session * 60
     week = next((w for w in reviewer.program.weeks if not w.deload), None)
     if week is None:
         return False
-    return all(
-        _session_total(reviewer, session) >= FULL_WEEK_SHARE * budget for session in week.sessions
-    )
+    full = min(FULL_WEEK_SHARE * budget, budget - NEW_EXERCISE_SECONDS)
+    return all(_session_total(reviewer, session) >= full for session in week.sessions)
 
 
 def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -> None:

@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from forgefit.catalog.vocabulary import Vocabulary
-from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE, direct_work_needs
+from forgefit.training.coach import (
+    ARM_BASES,
+    ARM_FOCUS_SHARE,
+    NEW_EXERCISE_SECONDS,
+    direct_work_needs,
+)
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, session_seconds, set_seconds, slot_scheme
 from forgefit.training.prescription import warmup_seconds as warmup_time
@@ -43,7 +48,7 @@ from forgefit.training.templates import Layout, Movement, SlotSpec
 
 MAX_EXERCISES = MAX_EXERCISES_PER_SESSION
 # Two short sets and a changeover: a session with less free time takes no new exercise.
-MIN_NEW_SLOT_SECONDS = 180.0
+MIN_NEW_SLOT_SECONDS = NEW_EXERCISE_SECONDS
 # Secondary credits may carry a group a little past its band maximum. The shoulders get half
 # a set from every press and pull (front, side and rear delts counted as one group), so their
 # half-credits never hold back the presses and rows a coach would never drop for them; only
@@ -635,17 +640,25 @@ class WeekBuilder:
         keep: Collection[str] = (),
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
-        exercise (never direct side-delt or calf work, never a focus group's key exercise);
-        everything is put back when it does not fit there either."""
+        exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
+        direct side-delt or calf work, or a focus group's key exercise); everything is put
+        back when it does not fit there either."""
         protected = set(keep) | self._focus_keys()
-        spare = [
+        movable = [
             sl
             for sl in session.slots
-            if sl.spec.tier in ("accessory", "core")
-            and sl.movement.slug not in PROTECTED_MOVES
-            and sl.facts.slug not in protected
+            if sl.movement.slug not in PROTECTED_MOVES and sl.facts.slug not in protected
         ]
-        for slot in reversed(spare):
+        spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
+        # Then a secondary lift whose pattern another session of the week also trains (a
+        # second press on a 15-minute push day gives way to the focus's triceps work).
+        elsewhere = {
+            sl.facts.pattern for se in self.sessions if se is not session for sl in se.slots
+        }
+        spare += [
+            sl for sl in movable if sl.spec.tier == "secondary" and sl.facts.pattern in elsewhere
+        ][::-1]
+        for slot in spare:
             position = session.slots.index(slot)
             session.slots.remove(slot)
             self.failed.clear()
