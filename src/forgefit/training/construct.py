@@ -64,6 +64,7 @@ def indirect_limit(group: str, maximum: float) -> float:
 
 
 PROTECTED_MOVES = ("lateral-raise", "calf")
+DIRECT_WORK_MUSCLES = ("side-delts", "calves")
 PRESSING_GROUPS = ("chest", "triceps")
 FOCUS_OVERLAP = 1.0
 ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
@@ -350,12 +351,17 @@ class WeekBuilder:
                 # Week 1 grows only halfway to the ceiling: building weeks need the rest.
                 halfway = (self.target(group) + self.ceiling(group)) / 2
                 limit = halfway if growing else self._maximum(group)
+                if group in LOOSE_GROUPS and facts.exercise.target in DIRECT_WORK_MUSCLES:
+                    # The delts' total is mostly half-sets from presses and rows: the direct
+                    # side-delt work coach-5 asks for may take them to the weekly cap.
+                    limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             else:
                 limit = indirect_limit(group, self._maximum(group)) + overlap
-                if main:
+                if main or facts.exercise.target in DIRECT_WORK_MUSCLES:
                     # A coach never holds back a squat set because its half-set for the
-                    # upper back would pass the back's band: main lifts may carry other
-                    # groups up to the absolute weekly cap.
+                    # upper back would pass the back's band: main lifts (and the direct
+                    # side-delt and calf work coach-5 asks for) may carry other groups up to
+                    # the absolute weekly cap.
                     limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             if volume.get(group, 0.0) + credit * count > limit + 1e-6:
                 return False
