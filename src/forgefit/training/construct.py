@@ -513,6 +513,8 @@ class WeekBuilder:
             or drop(others)
             or drop(core)
             or drop(secondary)
+            # General fitness keeps its conditioning block over a fourth main lift.
+            or (keep_conditioning and bool(conditioning) and len(main) > 3 and drop(main))
             or drop(conditioning)
             or drop(main)
             or (bool(slots) and slots[0].sets > 1 and cut(slots[:1], 1))
