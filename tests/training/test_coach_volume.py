@@ -206,3 +206,66 @@ def test_general_fitness_with_one_kettlebell_keeps_its_conditioning(catalog: Cat
     assert program.template is not None and program.template.slug == "one-kettlebell"
     assert not warnings(program, "coach-10")
     assert any(e.tier == "conditioning" for s in program.weeks[0].sessions for e in s.exercises)
+
+
+def test_a_novice_squats_three_sets_every_workout(catalog: Catalog):
+    profile = {
+        "goal": "strength",
+        "experience": "beginner",
+        "days_per_week": 3,
+        "minutes_per_session": 60,
+        "preset": "full-gym",
+    }
+    program = build_program(profile, catalog)
+    assert program.template is not None and program.template.slug == "novice-linear"
+    squats = [
+        e.sets
+        for s in program.weeks[0].sessions
+        for e in s.exercises
+        if e.slug == "barbell-back-squat"
+    ]
+    assert squats == [3, 3, 3]
+
+
+def test_one_trunk_drill_of_a_kind_per_session(catalog: Catalog):
+    profile = {
+        "goal": "hypertrophy",
+        "experience": "intermediate",
+        "days_per_week": 5,
+        "minutes_per_session": 60,
+        "preset": "full-gym",
+    }
+    for seed in (0, 1, 2):
+        program = build_program({**profile, "seed": seed}, catalog)
+        for session in program.weeks[0].sessions:
+            trunk = [
+                e.pattern
+                for e in session.exercises
+                if e.pattern in ("anti-rotation", "anti-extension", "trunk-flexion")
+            ]
+            assert len(trunk) == len(set(trunk)), [e.slug for e in session.exercises]
+
+
+def test_starting_load_advice_only_when_something_is_loaded(catalog: Catalog):
+    bodyweight = build_program(
+        {
+            "goal": "general-fitness",
+            "experience": "beginner",
+            "days_per_week": 3,
+            "minutes_per_session": 45,
+            "preset": "bodyweight",
+        },
+        catalog,
+    )
+    assert not any(note.startswith("Starting loads") for note in bodyweight.notes)
+    gym = build_program(
+        {
+            "goal": "strength",
+            "experience": "beginner",
+            "days_per_week": 3,
+            "minutes_per_session": 60,
+            "preset": "full-gym",
+        },
+        catalog,
+    )
+    assert any(note.startswith("Starting loads") for note in gym.notes)

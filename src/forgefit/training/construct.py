@@ -32,6 +32,7 @@ from forgefit.training.prescription import SetScheme, session_seconds, set_secon
 from forgefit.training.prescription import warmup_seconds as warmup_time
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
+    CORE_PATTERNS,
     HARD_LOAD_CREDIT,
     MAX_EXERCISES_PER_SESSION,
     MAX_WEEKLY_SETS_PER_GROUP,
@@ -425,6 +426,10 @@ class WeekBuilder:
             refused.add(slot.facts.slug)
             if not self.allowed_in(session, slot.facts):
                 continue
+            if slot.facts.pattern in CORE_PATTERNS and any(
+                s.facts.pattern == slot.facts.pattern for s in session.slots
+            ):
+                continue  # two Pallof presses in one session: one trunk drill of a kind is enough
             same = sum(1 for s in session.slots if s.movement.slug == slot.movement.slug)
             if same >= 2 or (same and slot.spec.tier == "accessory" and not slot.compound):
                 return None  # a third curl (or a second isolation of a kind) adds nothing
@@ -902,8 +907,14 @@ class WeekBuilder:
         for _ in range(12):
             if self.session_load(session, group) < HARD_LOAD_CREDIT:
                 return True
+            # Never a main lift for a group it only half-trains (a novice's squat is not cut
+            # for the hamstrings' sake).
             feeding = [
-                sl for sl in session.slots if group in dict(sl.facts.load_credits) and sl.sets > 2
+                sl
+                for sl in session.slots
+                if group in dict(sl.facts.load_credits)
+                and sl.sets > 2
+                and (sl.spec.tier != "main" or sl.facts.target_group == group)
             ]
             if feeding:
                 max(

@@ -160,7 +160,14 @@ def _load_notes(profile: Profile, base: list[BuiltSession]) -> list[str]:
             "Loads in kg come from the lifts you gave (Epley estimate of your one-rep max), "
             "rounded down to real plate, dumbbell and kettlebell steps."
         )
-    if profile.experience == "beginner":
+    # Only where something is loaded without a known lift: a body-weight program has no
+    # weight to choose.
+    unknown_loads = any(
+        slot.facts.loadable and slot.facts.slug not in profile.lifts
+        for session in base
+        for slot in session.slots
+    )
+    if profile.experience == "beginner" and unknown_loads:
         notes.append(
             "Starting loads: for each loaded exercise pick a weight you could lift about 4 more "
             "times than the top of its reps, then add weight as the progression rules say."

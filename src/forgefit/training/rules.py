@@ -187,7 +187,7 @@ RULES.update(
                 False,
                 "Direct side-delt and calf work",
                 "hypertrophy: >= 4 weekly sets for the side delts; intermediate and advanced: "
-                ">= 6 for the calves",
+                ">= 6 for the calves (3 and 4 with one session a week)",
                 "Schoenfeld, Ogborn & Krieger 2017; Renaissance Periodization volume landmarks",
             ),
             Rule(

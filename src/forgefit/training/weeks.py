@@ -105,7 +105,9 @@ def _session_load(session: BuiltSession, counts: list[int], group: str) -> float
 def add_volume(
     base: list[BuiltSession], state: WeekState, profile: Profile, vocab: Vocabulary
 ) -> WeekState:
-    """Next building week: about 10 % more sets, on compound lifts only."""
+    """Next building week: about 10 % more sets, on compound lifts only. Week 1 stops short
+    of the ceiling; the building weeks may take a group up to its band maximum (the most
+    sets that still help), lowest groups first."""
     band = VOLUME_BANDS[profile.goal][profile.experience]
     sets = [list(counts) for counts in state.sets]
     volume = weekly_sets(base, sets, vocab)
@@ -159,7 +161,7 @@ def add_volume(
         facts = base[s].slots[k].facts
         if any(
             volume.get(g, 0.0) + c
-            > (ceiling(g) if g == facts.target_group else indirect_limit(g, maximum(g))) + 1e-6
+            > (maximum(g) if g == facts.target_group else indirect_limit(g, maximum(g))) + 1e-6
             for g, c in facts.credits
         ):
             continue
