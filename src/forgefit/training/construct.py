@@ -28,10 +28,11 @@ from forgefit.training.coach import (
     direct_work_needs,
 )
 from forgefit.training.pool import ExerciseFacts
-from forgefit.training.prescription import SetScheme, session_seconds, set_seconds, slot_scheme
+from forgefit.training.prescription import SetScheme, set_seconds, slot_scheme
 from forgefit.training.prescription import warmup_seconds as warmup_time
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
+    CHANGEOVER_SECONDS,
     CORE_PATTERNS,
     HARD_LOAD_CREDIT,
     MAX_EXERCISES_PER_SESSION,
@@ -111,10 +112,15 @@ class BuiltSession:
         return any(s.scheme.role == "main" for s in self.slots)
 
     def seconds(self, profile: Profile) -> float:
+        """prescription.session_seconds, inlined (the planner asks this thousands of times
+        per program) with the same order of additions, so the totals are identical."""
         if self.warmups == (0.0, 0.0):
             self.warmups = (warmup_time(profile, False), warmup_time(profile, True))
-        blocks = [(s.sets, s.per_set) for s in self.slots]
-        return session_seconds(self.warmups[self.has_main], blocks)
+        slots = self.slots
+        total = self.warmups[self.has_main]
+        for slot in slots:
+            total += slot.sets * slot.per_set
+        return total + CHANGEOVER_SECONDS * max(0, len(slots) - 1)
 
     def taken(self) -> set[str]:
         return {s.facts.slug for s in self.slots}
@@ -973,12 +979,10 @@ class WeekBuilder:
             # Pressing waits for pulling (pull sets >= push sets): when a pressing group is
             # short and that is what holds it back, a pulling set comes first.
             push, pull = self.push_pull()
-            if not (
-                push >= pull
-                and any(g in PRESSING_GROUPS for g in short)
-                and self._pull_possible()
-                and self._serve_pull()
-            ):
+            pressing = [g for g in short if g in PRESSING_GROUPS]
+            if not (pressing and push >= pull and self._pull_possible() and self._serve_pull()):
+                return
+            if not any(self._serve(group) for group in pressing):
                 return
 
     def _serve(self, group: str) -> bool:
