@@ -9,6 +9,8 @@
    each, cut to fit the minutes), reviewed by the same review.
 2. The same for a synthetic 2,000-exercise catalog (the shipped records renamed), fewer
    profiles: p50/p95 (aim: p95 under 100 ms).
+3. Week 1 of ten typical profiles (the plan builder's presets and common combinations), one
+   line per session, so a reader can judge the programs at a glance.
 
 Usage: python -m benchmarks.bench_planner [--profiles N] [--synthetic-profiles N]
 """
@@ -296,6 +298,64 @@ def measure_synthetic(size: int, count: int) -> list[list[str]]:
     ]  # fmt: skip
 
 
+TYPICAL: list[tuple[str, dict[str, Any]]] = [
+    ("strength, beginner, 3 x 60, full gym",
+     {"goal": "strength", "experience": "beginner", "days_per_week": 3,
+      "minutes_per_session": 60, "preset": "full-gym"}),
+    ("strength, intermediate, 4 x 75, full gym",
+     {"goal": "strength", "experience": "intermediate", "days_per_week": 4,
+      "minutes_per_session": 75, "preset": "full-gym"}),
+    ("size, intermediate, 4 x 60, full gym",
+     {"goal": "hypertrophy", "experience": "intermediate", "days_per_week": 4,
+      "minutes_per_session": 60, "preset": "full-gym"}),
+    ("size, intermediate, 3 x 60, home dumbbells, mild lower back",
+     {"goal": "hypertrophy", "experience": "intermediate", "days_per_week": 3,
+      "minutes_per_session": 60, "preset": "home-dumbbells",
+      "injuries": [{"joint": "lower-back", "severity": "mild"}]}),
+    ("size, advanced, 6 x 75, full gym, glute focus",
+     {"goal": "hypertrophy", "experience": "advanced", "days_per_week": 6,
+      "minutes_per_session": 75, "preset": "full-gym", "focus": ["glutes"]}),
+    ("size, beginner, 3 x 45, home dumbbells",
+     {"goal": "hypertrophy", "experience": "beginner", "days_per_week": 3,
+      "minutes_per_session": 45, "preset": "home-dumbbells"}),
+    ("general fitness, beginner, 3 x 45, body weight",
+     {"goal": "general-fitness", "experience": "beginner", "days_per_week": 3,
+      "minutes_per_session": 45, "preset": "bodyweight"}),
+    ("general fitness, intermediate, 3 x 40, full gym, mild knee",
+     {"goal": "general-fitness", "experience": "intermediate", "days_per_week": 3,
+      "minutes_per_session": 40, "preset": "full-gym",
+      "injuries": [{"joint": "knee", "severity": "mild"}]}),
+    ("general fitness, beginner, 2 x 30, one kettlebell",
+     {"goal": "general-fitness", "experience": "beginner", "days_per_week": 2,
+      "minutes_per_session": 30, "preset": "kettlebell"}),
+    ("endurance, intermediate, 3 x 45, bands",
+     {"goal": "endurance", "experience": "intermediate", "days_per_week": 3,
+      "minutes_per_session": 45, "preset": "bands"}),
+]  # fmt: skip
+
+
+def print_typical(catalog: Catalog) -> None:
+    """Week 1 of each typical profile: the template, then one line per session."""
+    print("\nWeek 1 of ten typical profiles")
+    for label, profile in TYPICAL:
+        program = build_program(profile, catalog)
+        assert program.review is not None and program.template is not None
+        warnings = [f.rule for f in program.review.findings if f.level == "warning"]
+        print(f"\n{label}: {program.template.name}; warnings: {', '.join(warnings) or 'none'}")
+        for session in program.weeks[0].sessions:
+            items = []
+            for item in session.exercises:
+                dose = (
+                    f"{item.reps[0]}-{item.reps[1]}"
+                    if item.reps and item.reps[0] != item.reps[1]
+                    else str(item.reps[0])
+                    if item.reps
+                    else f"{item.seconds}s"
+                )
+                items.append(f"{item.name} {item.sets}x{dose}")
+            print(f"  {session.name} ({session.estimated_minutes} min): {'; '.join(items)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", type=int, default=1000)
@@ -316,6 +376,7 @@ def main() -> None:
         ["catalog", "p50", "p95", "aim < 100"],
         measure_synthetic(args.synthetic_size, args.synthetic_profiles),
     )
+    print_typical(catalog)
 
 
 if __name__ == "__main__":
