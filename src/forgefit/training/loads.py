@@ -2,19 +2,18 @@
 
 A known lift is a recent set (weight and reps, at most 10 reps). Its one-rep max is estimated
 with Epley, w x (1 + r/30) (TRAINING.md "Estimated 1RM"); the working load for a week is that
-estimate times the %1RM the week's reps and reps in reserve allow, rounded down to the
-equipment's real increment (2.5 kg on a barbell, 2 kg dumbbells, 4 kg kettlebells ...), so a
-step never exceeds the planned one. %1RM is shown only for barbell-style lifts; without a known
-lift nobody gets a percentage, but a plain instruction.
+estimate times the %1RM the week's reps and reps in reserve allow, rounded down to a load
+that really exists (training/increments.py: plate pairs on a barbell, the dumbbell and
+kettlebell sizes people own, machine stack plates), so a step never exceeds the planned one.
+%1RM is shown only for barbell-style lifts; without a known lift nobody gets a percentage,
+but a plain instruction.
 """
 
 from __future__ import annotations
 
-import math
-
 from forgefit.training.increments import estimated_1rm as epley_or_brzycki
+from forgefit.training.increments import load_kind, round_down
 from forgefit.training.profile import KnownLift
-from forgefit.training.templates import TrainingData
 
 EPLEY = "Epley"
 
@@ -27,13 +26,14 @@ def estimated_1rm(lift: KnownLift) -> float:
     return lift.weight_kg if estimate is None else estimate
 
 
-def round_down(load: float, equipment: str, data: TrainingData) -> float:
-    step = data.increments.get(equipment, 2.5)
-    return math.floor(load / step + 1e-9) * step
+def load_kg(lift: KnownLift, percent: float, equipment: str) -> float:
+    """The week's working load: the estimated 1RM times `percent`, rounded down to a real one."""
+    return round_down(estimated_1rm(lift) * percent / 100, load_kind(equipment))
 
 
-def load_kg(lift: KnownLift, percent: float, equipment: str, data: TrainingData) -> float:
-    return round_down(estimated_1rm(lift) * percent / 100, equipment, data)
+def capped_step(load: float, previous: float, equipment: str) -> float:
+    """At most 10 % above last week's load (hard rule 5), in real increments."""
+    return min(load, round_down(previous * 1.1, load_kind(equipment)))
 
 
 def starting_load_text(experience: str, rir: int | None, reps: tuple[int, int] | None) -> str:

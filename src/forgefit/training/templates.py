@@ -98,7 +98,6 @@ class TrainingData:
     drill_categories: frozenset[str]
     drill_slugs: frozenset[str]
     barbell_style: frozenset[str]
-    increments: dict[str, float]
 
     def is_real_vertical_pull(self, exercise: Exercise) -> bool:
         """A pull-up, chin-up or pulldown; not a pullover, straight-arm or floor pulldown."""
@@ -222,7 +221,6 @@ def training_data() -> TrainingData:
         drill_categories=frozenset(drills["categories"]),
         drill_slugs=frozenset(drills["slugs"]),
         barbell_style=frozenset(moves_raw["barbell_style_equipment"]),
-        increments={k: float(v) for k, v in moves_raw["load_increments"].items()},
     )
     _check(data)
     return data

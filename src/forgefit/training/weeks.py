@@ -14,7 +14,7 @@ from forgefit.catalog.index import Catalog
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.construct import INJURY_MIN_RIR, BuiltSession, Slot, indirect_limit
 from forgefit.training.explain import substitution_for, why_sentence
-from forgefit.training.loads import load_kg, starting_load_text
+from forgefit.training.loads import capped_step, load_kg, starting_load_text
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import (
     SetScheme,
@@ -380,11 +380,10 @@ def _planned(
         percent = week_percent(scheme.reps, rir, deload, previous_percent.get(key))
         if percent is not None:
             previous_percent[key] = percent
-            kg = load_kg(lift, percent, equipment, data)
+            kg = load_kg(lift, percent, equipment)
             last = previous_kg.get(key)
             if last is not None and not deload:
-                kg = min(kg, math.floor(last * 1.1 / data.increments.get(equipment, 2.5))
-                         * data.increments.get(equipment, 2.5))  # fmt: skip
+                kg = capped_step(kg, last, equipment)
             previous_kg[key] = kg
             load_text = f"{kg:g} kg"
         if equipment not in data.barbell_style:
