@@ -17,7 +17,7 @@ from forgefit.training.profile import BODY_WEIGHT, Profile
 from forgefit.training.program import Substitution
 
 if TYPE_CHECKING:
-    from forgefit.training.construct import Slot
+    from forgefit.training.week_parts import Slot
 
 PATTERN_PURPOSE: dict[str, str] = {
     "squat": "knee-dominant squat",

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from forgefit.catalog.index import Catalog
-from forgefit.training.construct import BuiltSession, build_week_one
+from forgefit.training.construct import build_week_one
 from forgefit.training.errors import PlannerError, UnservableProfileError
 from forgefit.training.pool import (
     Pool,
@@ -39,6 +39,7 @@ from forgefit.training.review import review_program
 from forgefit.training.rules import SESSIONS_PER_WEEK, split_for
 from forgefit.training.slots import Filler
 from forgefit.training.templates import Layout, choose_template, training_data
+from forgefit.training.week_parts import BuiltSession
 from forgefit.training.weeks import build_weeks, explain_all
 
 # The movement roles a program should fill (soft-5, soft-6), for refusals and notes.

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.vocabulary import Vocabulary
-from forgefit.training.construct import INJURY_MIN_RIR, BuiltSession, Slot, indirect_limit
 from forgefit.training.explain import substitution_for, why_sentence
 from forgefit.training.loads import capped_step, load_kg, starting_load_text
 from forgefit.training.pool import ExerciseFacts
@@ -49,6 +48,7 @@ from forgefit.training.rules import (
     prescription_for,
 )
 from forgefit.training.templates import TrainingData
+from forgefit.training.week_parts import INJURY_MIN_RIR, BuiltSession, Slot, indirect_limit
 
 
 @dataclass

@@ -1,0 +1,465 @@
+"""The week builder's state and the guards every step passes (construct.py assembles the
+steps): filling a slot, the week's volume per group, and whether one more set or exercise
+keeps to the session's minutes, the groups' weekly bands, isolation under the main lifts,
+arms under back and chest, a rest day between hard sessions and pulling at least pressing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forgefit.catalog.vocabulary import Vocabulary
+from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
+from forgefit.training.pool import ExerciseFacts
+from forgefit.training.prescription import SetScheme, slot_scheme
+from forgefit.training.profile import Profile
+from forgefit.training.rules import (
+    CORE_PATTERNS,
+    HARD_LOAD_CREDIT,
+    MAX_WEEKLY_SETS_PER_GROUP,
+    PULL_PATTERNS,
+    PUSH_PATTERNS,
+    SESSION_PATTERNS,
+    VOLUME_BANDS,
+    prescription_for,
+)
+from forgefit.training.slots import Filler
+from forgefit.training.templates import Layout, Movement, SlotSpec
+from forgefit.training.week_parts import (
+    ANY_DAY_PATTERNS,
+    DIRECT_WORK_MUSCLES,
+    INJURY_MAX_SETS,
+    INJURY_MIN_RIR,
+    LOOSE_GROUPS,
+    MAX_EXERCISES,
+    MIN_NEW_SLOT_SECONDS,
+    PROTECTED_MOVES,
+    BuiltSession,
+    Slot,
+    indirect_limit,
+)
+
+
+@dataclass
+class WeekBase:
+    profile: Profile
+    layout: Layout
+    filler: Filler
+    vocab: Vocabulary
+    sessions: list[BuiltSession] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        profile = self.profile
+        self.band = VOLUME_BANDS[profile.goal][profile.experience]
+        self.table = prescription_for(profile.goal, profile.experience)
+        self.banded = [
+            g
+            for g, info in self.vocab.muscle_groups.items()
+            if (info.major or g in profile.focus) and g != "cardio"
+        ]
+        self.template_goals = self.layout.template.goals
+        # (session, movement, its size, its seconds, overlap allowed) that found no exercise
+        # passing the guards
+        self.failed: set[tuple[int, str, int, int, float]] = set()
+        self._volume_key: tuple[tuple[int, int], ...] | None = None
+        self._volume: dict[str, float] = {}
+
+    # --- Building -----------------------------------------------------------------------------
+    def week_used(self) -> set[str]:
+        return {s.facts.slug for session in self.sessions for s in session.slots}
+
+    def make_slot(
+        self,
+        spec: SlotSpec,
+        session: BuiltSession,
+        exclude: frozenset[str] = frozenset(),
+        week_used: set[str] | None = None,
+    ) -> Slot | None:
+        profile = self.profile
+        move = spec.beginner if spec.beginner and profile.experience == "beginner" else spec.move
+        movement = self.filler.data.movements[move]
+        if movement.power and profile.experience == "beginner":
+            return None
+        used = week_used if week_used is not None else self.week_used()
+        found = self.filler.pick(
+            move, session.taken() | exclude, used, spec.vary, main=spec.tier == "main"
+        )
+        if found is None:
+            return None
+        facts, filled = found
+        data = self.filler.data
+        drill = data.is_drill(facts.exercise)
+        conditioning = filled.conditioning
+        power = filled.power
+        reps = spec.reps if profile.goal in self.template_goals else None
+        tier = spec.tier
+        if tier == "main" and filled.slug != move:
+            tier = "secondary"  # a stand-in from a fallback movement is not a main lift
+        scheme = slot_scheme(
+            facts, tier, profile, reps, drill=drill, power=power, conditioning=conditioning
+        )
+        low, high = self.set_bounds(spec, drill, power, conditioning)
+        capped = tuple(
+            joint
+            for joint, severity in profile.injury_map.items()
+            if severity == "mild" and facts.exercise.joint_stress.get(joint) == "moderate"
+        )
+        if capped:
+            high = min(high, INJURY_MAX_SETS)
+            if scheme.rir is not None:
+                scheme = SetScheme(
+                    scheme.role,
+                    scheme.reps,
+                    scheme.seconds,
+                    scheme.rest_seconds,
+                    max(scheme.rir, INJURY_MIN_RIR),
+                )
+        sets = max(low, min(high, spec.sets))
+        return Slot(
+            facts, filled, spec, scheme, sets, low, high, drill, power, conditioning, capped
+        )
+
+    def _required(self, spec: SlotSpec) -> bool:
+        """Direct side-delt and calf work is not optional in a trained lifter's hypertrophy
+        program (coach-5)."""
+        profile = self.profile
+        if profile.goal != "hypertrophy":
+            return False
+        if spec.move == "lateral-raise":
+            return True
+        return spec.move == "calf" and profile.experience != "beginner"
+
+    def set_bounds(
+        self, spec: SlotSpec, drill: bool, power: bool, conditioning: bool
+    ) -> tuple[int, int]:
+        if conditioning:
+            return 3, 8
+        if power:
+            return 2, 4
+        if drill:
+            return 2, 3
+        # Two sets is the floor everywhere: with few minutes a coach keeps the movements and
+        # trims sets before dropping a pattern.
+        high = self.table.sets[1]
+        if spec.tier == "core":
+            return 2, 3
+        if spec.tier == "accessory":
+            return 2, min(high, 4)
+        return 2, high
+
+    def build(self) -> None:
+        budget = self.profile.minutes_per_session * 60.0
+        for planned, specs in self.layout.sessions:
+            session = BuiltSession(planned, [], [], budget)
+            self.sessions.append(session)
+            for spec in specs:
+                if spec.goals and self.profile.goal not in spec.goals:
+                    continue
+                if spec.optional and not self._required(spec):
+                    session.reserve.append(spec)
+                    continue
+                slot = self.make_slot(spec, session)
+                if slot is not None:
+                    session.slots.append(slot)
+            if not session.slots:
+                for spec in session.reserve:
+                    slot = self.make_slot(spec, session)
+                    if slot is not None:
+                        session.slots.append(slot)
+                        break
+
+    # --- Measures -------------------------------------------------------------------------------
+    def volume(self) -> dict[str, float]:
+        """Weekly sets per group; recomputed only when a set count or an exercise changed."""
+        key = tuple((id(slot), slot.sets) for session in self.sessions for slot in session.slots)
+        if key == self._volume_key:
+            return dict(self._volume)
+        totals: dict[str, float] = {}
+        for session in self.sessions:
+            for slot in session.slots:
+                for group, credit in slot.facts.credits:
+                    totals[group] = totals.get(group, 0.0) + credit * slot.sets
+        self._volume_key, self._volume = key, totals
+        return dict(totals)
+
+    def session_credit(self, session: BuiltSession, group: str) -> float:
+        return sum(
+            credit * slot.sets
+            for slot in session.slots
+            for g, credit in slot.facts.credits
+            if g == group
+        )
+
+    def direct_sets(self, group: str) -> int:
+        """Weekly sets of exercises aimed at the group (coach-4 weighs arms by these)."""
+        return sum(
+            slot.sets
+            for session in self.sessions
+            for slot in session.slots
+            if slot.facts.target_group == group
+        )
+
+    def session_load(self, session: BuiltSession, group: str) -> float:
+        """The group's load in the session as recovery sees it (soft rule 4)."""
+        return sum(
+            credit * slot.sets
+            for slot in session.slots
+            for g, credit in slot.facts.load_credits
+            if g == group
+        )
+
+    def push_pull(self) -> tuple[int, int]:
+        push = pull = 0
+        for session in self.sessions:
+            for slot in session.slots:
+                if slot.facts.pattern in PUSH_PATTERNS:
+                    push += slot.sets
+                elif slot.facts.pattern in PULL_PATTERNS:
+                    pull += slot.sets
+        return push, pull
+
+    def ceiling(self, group: str) -> float:
+        if group in self.profile.focus:
+            return self.band.focus_ceiling
+        if self.vocab.muscle_groups[group].major:
+            return min(self.band.ceiling, self.band.maximum)
+        return min(MAX_WEEKLY_SETS_PER_GROUP, self.band.ceiling + 2)
+
+    def target(self, group: str) -> float:
+        return self.band.focus_target if group in self.profile.focus else self.band.target
+
+    # --- Guards ---------------------------------------------------------------------------------
+    def neighbours(self, session: BuiltSession) -> list[BuiltSession]:
+        day = session.planned.day
+        near = []
+        for other in self.sessions:
+            if other is session:
+                continue
+            gap = (other.planned.day - day) % 7
+            if gap in (1, 6):
+                near.append(other)
+        return near
+
+    def can_add_sets(
+        self, session: BuiltSession, slot: Slot, count: int = 1, growing: bool = False
+    ) -> bool:
+        if slot.sets + count > slot.max_sets:
+            return False
+        if session.seconds(self.profile) + count * slot.per_set > session.budget + 1e-6:
+            return False
+        return self._volume_ok(session, slot.facts, count, slot, growing)
+
+    def _volume_ok(
+        self,
+        session: BuiltSession,
+        facts: ExerciseFacts,
+        count: int,
+        slot: Slot | None,
+        growing: bool = False,
+        overlap: float = 0.0,
+    ) -> bool:
+        """`growing`: adding only to use spare minutes, so the target group stops at its
+        ceiling; otherwise every group may go up to its band maximum."""
+        volume = self.volume()
+        main = slot is not None and slot.scheme.role == "main" and slot.compound
+        for group, credit in facts.credits:
+            if group in LOOSE_GROUPS and group != facts.target_group:
+                continue  # see LOOSE_GROUPS: a press is never held back for the delts
+            if group == facts.target_group:
+                # Week 1 grows only halfway to the ceiling: building weeks need the rest.
+                halfway = (self.target(group) + self.ceiling(group)) / 2
+                limit = halfway if growing else self._maximum(group)
+                if group in LOOSE_GROUPS and facts.exercise.target in DIRECT_WORK_MUSCLES:
+                    # The delts' total is mostly half-sets from presses and rows: the direct
+                    # side-delt work coach-5 asks for may take them to the weekly cap.
+                    limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
+            else:
+                limit = indirect_limit(group, self._maximum(group)) + overlap
+                if main or facts.exercise.target in DIRECT_WORK_MUSCLES:
+                    # A coach never holds back a squat set because its half-set for the
+                    # upper back would pass the back's band: main lifts (and the direct
+                    # side-delt and calf work coach-5 asks for) may carry other groups up to
+                    # the absolute weekly cap.
+                    limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
+            if volume.get(group, 0.0) + credit * count > limit + 1e-6:
+                return False
+        target = facts.target_group
+        focus = self.profile.focus
+        for arm, base, floor in ARM_BASES:
+            share = ARM_FOCUS_SHARE if arm in focus else 1.0
+            if target == arm and self.direct_sets(arm) + count > max(
+                volume.get(base, 0.0) * share, floor
+            ):
+                return False
+        if facts.exercise.mechanic != "compound" and not facts.timed:
+            mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
+            current = slot.sets if slot is not None else 0
+            if mains and current + count > min(mains):
+                return False
+        if facts.pattern in PUSH_PATTERNS:
+            push, pull = self.push_pull()
+            if push + count > pull and self._pull_possible():
+                return False
+        for group, credit in facts.load_credits:
+            if group in LOOSE_GROUPS and group != facts.target_group:
+                continue  # half-credits for the shoulders overlap in any split; accepted
+            after = self.session_load(session, group) + credit * count
+            if after >= HARD_LOAD_CREDIT and any(
+                self.session_load(other, group) >= HARD_LOAD_CREDIT
+                for other in self.neighbours(session)
+            ):
+                return False
+        return True
+
+    def _pull_possible(self) -> bool:
+        return any(f.pattern in PULL_PATTERNS for f in self.filler.pool.allowed)
+
+    def allowed_in(self, session: BuiltSession, facts: ExerciseFacts) -> bool:
+        # Conditioning, calf raises and lateral raises fit any day of any split.
+        if facts.pattern in ANY_DAY_PATTERNS or facts.exercise.category == "cardio":
+            return True
+        patterns = SESSION_PATTERNS.get(session.planned.type)
+        return patterns is None or facts.pattern in patterns or session.planned.type == "full-body"
+
+    def try_new_slot(
+        self, session: BuiltSession, spec: SlotSpec, overlap: float = 0.0
+    ) -> Slot | None:
+        """Add the best exercise for the movement that passes every guard (trying the next
+        candidates when the best one would overshoot a group or break spacing)."""
+        if len(session.slots) >= MAX_EXERCISES:
+            return None
+        if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
+            return None
+        seconds = round(session.seconds(self.profile))
+        key = (id(session), spec.move, len(session.slots), seconds, overlap)
+        if key in self.failed:
+            return None
+        refused: set[str] = set()
+        used = self.week_used()
+        for _ in range(4):
+            slot = self.make_slot(spec, session, frozenset(refused), used)
+            if slot is None:
+                return None
+            refused.add(slot.facts.slug)
+            if not self.allowed_in(session, slot.facts):
+                continue
+            if slot.facts.pattern in CORE_PATTERNS and any(
+                s.facts.pattern == slot.facts.pattern for s in session.slots
+            ):
+                continue  # two Pallof presses in one session: one trunk drill of a kind is enough
+            same = sum(1 for s in session.slots if s.movement.slug == slot.movement.slug)
+            if same >= 2 or (same and slot.spec.tier == "accessory" and not slot.compound):
+                return None  # a third curl (or a second isolation of a kind) adds nothing
+            slot.sets = slot.min_sets if spec.tier != "conditioning" else slot.sets
+            needed = slot.sets * slot.per_set + 60
+            if session.seconds(self.profile) + needed > session.budget + 1e-6:
+                continue
+            if not self._volume_ok(session, slot.facts, slot.sets, None, overlap=overlap):
+                continue
+            session.slots.append(slot)
+            return slot
+        self.failed.add(key)
+        return None
+
+    def make_room(self, group: str) -> bool:
+        """When adding work for `group` is blocked because its exercises also train a group
+        that is already full (every press counts half a set for the shoulders), take a set
+        from an accessory aimed at that full group, if it stays at its target."""
+        volume = self.volume()
+        for session in self.sessions:
+            for slot in session.slots:
+                other = slot.facts.target_group
+                if (
+                    other != group
+                    and slot.spec.tier in ("accessory", "secondary")
+                    and slot.sets > 2
+                    and volume.get(other, 0.0) - 1 >= self.target(other)
+                    and volume.get(other, 0.0) >= self.ceiling(other) - 1
+                    and other in self._co_groups(group)
+                ):
+                    slot.sets -= 1
+                    return True
+        return False
+
+    def _co_groups(self, group: str) -> set[str]:
+        """Groups that exercises aimed at `group` also credit."""
+        found: set[str] = set()
+        for facts in self.filler.pool.allowed:
+            if facts.target_group == group:
+                found.update(g for g, _ in facts.credits if g != group)
+        return found
+
+    def _make_time(self, keep: str, session: BuiltSession | None = None) -> bool:
+        """Free a set's worth of minutes: one set off the biggest accessory or secondary
+        exercise (never the direct work being made room for, never below two sets)."""
+        if session is not None and len(session.slots) >= MAX_EXERCISES:
+            extra = [
+                sl
+                for sl in session.slots
+                if (sl.drill or sl.spec.tier == "core") and sl.movement.slug not in PROTECTED_MOVES
+            ]
+            if extra:
+                session.slots.remove(extra[-1])
+                self.failed.clear()
+                return True
+        candidates = [
+            (se, sl)
+            for se in ([session] if session is not None else self.sessions)
+            for sl in se.slots
+            if sl.spec.tier in ("accessory", "secondary", "core")
+            and sl.movement.slug != keep
+            and sl.movement.slug not in PROTECTED_MOVES
+            and sl.sets > 2
+        ]
+        if not candidates:
+            return False
+        _, slot = max(candidates, key=lambda x: (x[1].sets, x[1].spec.tier != "secondary"))
+        slot.sets -= 1
+        self.failed.clear()
+        return True
+
+    def _maximum(self, group: str) -> float:
+        if group in self.banded:
+            return min(self.band.maximum, MAX_WEEKLY_SETS_PER_GROUP)
+        return MAX_WEEKLY_SETS_PER_GROUP
+
+    def _serve(self, group: str) -> bool:
+        sessions = sorted(
+            self.sessions, key=lambda s: s.seconds(self.profile) - s.budget
+        )  # most free time first
+        # An existing exercise aimed at the group, if it is still below three sets.
+        for session in sessions:
+            for slot in session.slots:
+                if (
+                    slot.facts.target_group == group
+                    and slot.sets < 3
+                    and self.can_add_sets(session, slot)
+                ):
+                    slot.sets += 1
+                    return True
+        for session in sessions:
+            if self._add_for_group(session, group):
+                return True
+        for session in sessions:
+            for slot in session.slots:
+                if slot.facts.target_group == group and self.can_add_sets(session, slot):
+                    slot.sets += 1
+                    return True
+        return False
+
+    def _add_for_group(self, session: BuiltSession, group: str) -> bool:
+        data = self.filler.data
+        for spec in list(session.reserve):
+            movement = data.movements[spec.move]
+            serves = group in movement.key_for or self._serves(movement, group)
+            if serves and self.try_new_slot(session, spec):
+                session.reserve.remove(spec)
+                return True
+        for move in data.extras.get(group, ()):
+            spec = SlotSpec(move, "accessory", 2, vary=True)
+            if self.try_new_slot(session, spec):
+                return True
+        return False
+
+    def _serves(self, movement: Movement, group: str) -> bool:
+        muscles = self.vocab.muscles
+        return any(muscles[m].group == group for m in movement.muscles if m in muscles)

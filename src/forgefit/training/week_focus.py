@@ -1,0 +1,208 @@
+"""Steps for what a coach insists on: a focus group's key exercise twice a week and the
+direct side-delt and calf work of a hypertrophy program, making room in short sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from functools import partial
+
+from forgefit.training.coach import direct_work_needs
+from forgefit.training.templates import Movement, SlotSpec
+from forgefit.training.week_base import WeekBase
+from forgefit.training.week_parts import FOCUS_OVERLAP, PROTECTED_MOVES, BuiltSession, Slot
+
+
+def _aims_at(slot: Slot, muscle: str) -> bool:
+    return slot.facts.exercise.target == muscle
+
+
+class FocusSteps(WeekBase):
+    def serve_focus(self) -> None:
+        """Each focus group gets its key exercise (the best staple of a movement keyed to it:
+        hip thrust for glutes) in two sessions a week where the minutes allow (coach-7)."""
+        data = self.filler.data
+        need = 2 if len(self.sessions) >= 2 else 1
+        for group in self.profile.focus:
+            movements = [m for m in data.movements.values() if group in m.key_for]
+            keys: set[str] = set()
+            usable = []
+            for movement in movements:
+                found = self.filler.candidates(movement)
+                tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
+                if tiers:
+                    keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
+                    usable.append(movement)
+            if not usable:
+                continue
+            having = [se for se in self.sessions if keys & se.taken()]
+            for session in sorted(
+                self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
+            ):
+                if len(having) >= need:
+                    break
+                if session in having:
+                    continue
+                if self._add_key(session, usable, keys, group):
+                    having.append(session)
+
+    def _add_key(
+        self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
+    ) -> bool:
+        for _ in range(3):
+            for movement in movements:
+                # A focus group's key exercise may carry the groups it half-trains a set
+                # past their band (a hip thrust's half-set for the quads).
+                slot = self.try_new_slot(
+                    session, SlotSpec(movement.slug, "secondary", 3), overlap=FOCUS_OVERLAP
+                )
+                if slot is not None and slot.facts.slug in keys:
+                    return True
+                if slot is not None:
+                    session.slots.remove(slot)
+            if not self._free_for(group, keys):
+                return self._swap_in_key(session, movements, keys)
+        return self._swap_in_key(session, movements, keys)
+
+    def _swap_in_key(
+        self, session: BuiltSession, movements: list[Movement], keys: set[str]
+    ) -> bool:
+        """Short sessions: the key exercise of a focus takes the place of the session's last
+        accessory or core exercise (a coach serves the focus before a second ab exercise)."""
+        specs = [SlotSpec(movement.slug, "secondary", 2) for movement in movements]
+        return self._swap_in(session, specs, lambda slot: slot.facts.slug in keys, keys)
+
+    def _swap_in(
+        self,
+        session: BuiltSession,
+        specs: list[SlotSpec],
+        wanted: Callable[[Slot], bool],
+        keep: Collection[str] = (),
+    ) -> bool:
+        """Put a wanted exercise in the place of the session's last accessory or core
+        exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
+        direct side-delt or calf work, or a focus group's key exercise); everything is put
+        back when it does not fit there either."""
+        protected = set(keep) | self._focus_keys()
+        movable = [
+            sl
+            for sl in session.slots
+            if sl.movement.slug not in PROTECTED_MOVES and sl.facts.slug not in protected
+        ]
+        spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
+        # Then a secondary lift whose pattern another session of the week also trains (a
+        # second press on a 15-minute push day gives way to the focus's triceps work).
+        elsewhere = {
+            sl.facts.pattern for se in self.sessions if se is not session for sl in se.slots
+        }
+        spare += [
+            sl for sl in movable if sl.spec.tier == "secondary" and sl.facts.pattern in elsewhere
+        ][::-1]
+        for slot in spare:
+            position = session.slots.index(slot)
+            session.slots.remove(slot)
+            self.failed.clear()
+            for spec in specs:
+                added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
+                if added is not None and wanted(added):
+                    return True
+                if added is not None:
+                    session.slots.remove(added)
+            session.slots.insert(position, slot)
+        return False
+
+    def _focus_keys(self) -> set[str]:
+        """Every focus group's key exercises already in the week (never swapped out)."""
+        focus = set(self.profile.focus)
+        return {
+            sl.facts.slug
+            for se in self.sessions
+            for sl in se.slots
+            if focus.intersection(sl.movement.key_for)
+        }
+
+    def _free_for(self, group: str, keys: set[str]) -> bool:
+        """Room for a focus group's key exercise: drop a second key exercise from a session
+        that has two, or an accessory aimed at the group that is not a key exercise."""
+        for session in self.sessions:
+            doubled = [s for s in session.slots if s.facts.slug in keys]
+            if len(doubled) > 1:
+                session.slots.remove(doubled[-1])
+                self.failed.clear()
+                return True
+        for session in self.sessions:
+            for slot in session.slots:
+                if (
+                    slot.facts.target_group == group
+                    and slot.facts.slug not in keys
+                    and slot.spec.tier in ("accessory", "secondary")
+                    and slot.movement.slug not in PROTECTED_MOVES
+                ):
+                    session.slots.remove(slot)
+                    self.failed.clear()
+                    return True
+        return False
+
+    def direct_work(self) -> None:
+        """Hypertrophy: at least 4 direct side-delt sets a week, and for trained lifters at
+        least 6 direct calf sets (3 and 4 with one session a week; coach-5), where the
+        minutes allow: an accessory or core exercise gives way if nothing else does."""
+        profile = self.profile
+        moves = {"side-delts": "lateral-raise", "calves": "calf"}
+        needs = direct_work_needs(profile.goal, profile.experience, len(self.sessions))
+        for muscle, wanted in needs:
+            move = moves[muscle]
+            for _ in range(8):
+                direct = [
+                    (se, sl)
+                    for se in self.sessions
+                    for sl in se.slots
+                    if sl.facts.exercise.target == muscle
+                ]
+                if sum(sl.sets for _, sl in direct) >= wanted:
+                    break
+                grown = next(
+                    (
+                        (se, sl)
+                        for se, sl in sorted(direct, key=lambda x: x[1].sets)
+                        if sl.sets < min(sl.max_sets, self._isolation_cap(se))
+                        and se.seconds(profile) + sl.per_set <= se.budget + 1e-6
+                    ),
+                    None,
+                )
+                if grown is not None:
+                    grown[1].sets += 1
+                    continue
+                if self._raise_cap(direct):
+                    continue
+                spec = SlotSpec(move, "accessory", 2, vary=True)
+                roomiest = sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
+                if any(self.try_new_slot(se, spec) is not None for se in roomiest):
+                    continue
+                if any(
+                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle)) for se in roomiest
+                ):
+                    continue
+                holders = {id(se) for se, _ in direct}
+                free = [se for se in self.sessions if id(se) not in holders] or self.sessions
+                where = max(free, key=lambda se: se.budget - se.seconds(profile))
+                if not self._make_time(move, where):
+                    break
+
+    def _raise_cap(self, direct: list[tuple[BuiltSession, Slot]]) -> bool:
+        """Where direct work is held back only by the session's main lifts having fewer sets,
+        give the smallest main lift a set (if it fits), so both can grow."""
+        for session, slot in direct:
+            if slot.sets < self._isolation_cap(session) or slot.sets >= slot.max_sets:
+                continue
+            if session.seconds(self.profile) + slot.per_set > session.budget:
+                continue
+            mains = [s for s in session.slots if s.scheme.role == "main" and s.compound]
+            smallest = min(mains, key=lambda s: s.sets, default=None)
+            if smallest is not None and self.can_add_sets(session, smallest):
+                smallest.sets += 1
+                return True
+        return False
+
+    def _isolation_cap(self, session: BuiltSession) -> int:
+        mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
+        return min(mains) if mains else 99

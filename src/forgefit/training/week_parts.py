@@ -1,0 +1,96 @@
+"""The pieces a week is built from: a slot (an exercise with its sets and prescription), a
+session of slots, and the limits every step of the week builder (construct.py) respects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forgefit.training.coach import NEW_EXERCISE_SECONDS
+from forgefit.training.pool import ExerciseFacts
+from forgefit.training.prescription import SetScheme, set_seconds
+from forgefit.training.prescription import warmup_seconds as warmup_time
+from forgefit.training.profile import Profile
+from forgefit.training.rules import (
+    CHANGEOVER_SECONDS,
+    MAX_EXERCISES_PER_SESSION,
+    MAX_WEEKLY_SETS_PER_GROUP,
+    PlannedSession,
+)
+from forgefit.training.templates import Movement, SlotSpec
+
+MAX_EXERCISES = MAX_EXERCISES_PER_SESSION
+# Two short sets and a changeover: a session with less free time takes no new exercise.
+MIN_NEW_SLOT_SECONDS = NEW_EXERCISE_SECONDS
+# Secondary credits may carry a group a little past its band maximum. The shoulders get half
+# a set from every press and pull (front, side and rear delts counted as one group), so their
+# half-credits never hold back the presses and rows a coach would never drop for them; only
+# work aimed at the shoulders counts against their band.
+INDIRECT_TOLERANCE = 0.0
+LOOSE_GROUPS = ("shoulders",)
+
+
+def indirect_limit(group: str, maximum: float) -> float:
+    if group in LOOSE_GROUPS:
+        return max(maximum, MAX_WEEKLY_SETS_PER_GROUP)
+    return maximum + INDIRECT_TOLERANCE
+
+
+PROTECTED_MOVES = ("lateral-raise", "calf")
+DIRECT_WORK_MUSCLES = ("side-delts", "calves")
+PRESSING_GROUPS = ("chest", "triceps")
+FOCUS_OVERLAP = 1.0
+ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
+TIME_USE_TARGET = 0.8
+INJURY_MAX_SETS = 3
+INJURY_MIN_RIR = 3
+
+
+@dataclass
+class Slot:
+    facts: ExerciseFacts
+    movement: Movement
+    spec: SlotSpec
+    scheme: SetScheme
+    sets: int
+    min_sets: int
+    max_sets: int
+    drill: bool
+    power: bool
+    conditioning: bool
+    capped_joints: tuple[str, ...] = ()
+    per_set: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.per_set = set_seconds(self.scheme, self.facts.sides)
+
+    @property
+    def compound(self) -> bool:
+        return self.facts.exercise.mechanic == "compound"
+
+
+@dataclass
+class BuiltSession:
+    planned: PlannedSession
+    slots: list[Slot]
+    reserve: list[SlotSpec]
+    budget: float
+    # Warm-up seconds with and without ramp-up sets (they depend only on the profile).
+    warmups: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def has_main(self) -> bool:
+        return any(s.scheme.role == "main" for s in self.slots)
+
+    def seconds(self, profile: Profile) -> float:
+        """prescription.session_seconds, inlined (the planner asks this thousands of times
+        per program) with the same order of additions, so the totals are identical."""
+        if self.warmups == (0.0, 0.0):
+            self.warmups = (warmup_time(profile, False), warmup_time(profile, True))
+        slots = self.slots
+        total = self.warmups[self.has_main]
+        for slot in slots:
+            total += slot.sets * slot.per_set
+        return total + CHANGEOVER_SECONDS * max(0, len(slots) - 1)
+
+    def taken(self) -> set[str]:
+        return {s.facts.slug for s in self.slots}
