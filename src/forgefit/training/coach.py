@@ -35,7 +35,7 @@ from forgefit.training.rules import (
 from forgefit.training.templates import Movement, TrainingData, training_data
 
 if TYPE_CHECKING:
-    from forgefit.training.review import _Entry, _Reviewer
+    from forgefit.training.review_core import _Entry, _Reviewer
 
 # The movements a program is built on, checked for staples (coach-1) and coverage (coach-2).
 STAPLE_MOVEMENTS = ("squat", "hinge", "bench", "overhead-press", "row", "vertical-pull")
@@ -340,7 +340,7 @@ def _direct_sets(entries: list[_Entry], muscle: str) -> float:
 def _week_is_full(reviewer: _Reviewer) -> bool:
     """Every session of the first building week already uses 90 % of its minutes, or has
     less than the three minutes a new exercise needs (two short sets and a changeover)."""
-    from forgefit.training.review import _session_total
+    from forgefit.training.review_core import _session_total
 
     budget = reviewer.profile.minutes_per_session * 60
     week = next((w for w in reviewer.program.weeks if not w.deload), None)
@@ -505,7 +505,7 @@ def _injuries(reviewer: _Reviewer, entries: list[_Entry]) -> None:
 def _time(reviewer: _Reviewer, week: Any, entries: list[_Entry]) -> None:
     """coach-9: sessions use the minutes they were given (up to 90 of them) while weekly
     volume is short."""
-    from forgefit.training.review import _banded_groups, _session_total
+    from forgefit.training.review_core import _banded_groups, _session_total
 
     profile = reviewer.profile
     band = VOLUME_BANDS[profile.goal][profile.experience]
