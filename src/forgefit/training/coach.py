@@ -513,7 +513,15 @@ def _time(reviewer: _Reviewer, week: Any, entries: list[_Entry]) -> None:
     banded = _banded_groups(reviewer)
     # Time is "limited by volume" when the week already brings the groups to about their
     # targets overall (each group counted up to its target): more sets would only overshoot.
-    targets = {g: band.focus_target if g in profile.focus else band.target for g in banded}
+    # A group nothing the person may do is aimed at (biceps with body weight only) cannot be
+    # brought up by more minutes: it counts as far as it got.
+    trainable = {f.target_group for f in reviewer.pool.allowed}
+    targets = {
+        g: (band.focus_target if g in profile.focus else band.target)
+        if g in trainable
+        else min(weekly.get(g, 0.0), band.target)
+        for g in banded
+    }
     reached = sum(min(weekly.get(g, 0.0), t) for g, t in targets.items())
     done = reached >= 0.9 * sum(targets.values())
     budget = profile.minutes_per_session
