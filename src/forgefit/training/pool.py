@@ -30,6 +30,7 @@ from forgefit.training.rules import (
     POWER_CATEGORIES,
     POWER_PATTERNS,
     PULL_PATTERNS,
+    PUSH_PATTERNS,
     SECONDARY_SET_CREDIT,
     TRAINING_CATEGORIES,
 )
@@ -142,7 +143,8 @@ class ExerciseFacts:
     credits: tuple[tuple[str, float], ...]
     # The credits that count as loading a group for recovery (soft rule 4): a row's half-set
     # for the shoulders is rear-delt work, a different muscle from the presses' front delts,
-    # so it does not make a pull day the day after a push day "the shoulders again".
+    # and the upper back only steadies a press or a squat; neither makes the next day's
+    # session "the same muscle again" (STABILISER_CREDITS).
     load_credits: tuple[tuple[str, float], ...]
     target_group: str
     main_lift: bool
@@ -155,6 +157,13 @@ class ExerciseFacts:
     # Copied from the record: read in every inner loop of planning and review.
     slug: str
     pattern: str
+
+
+# (group, pattern) half-credits that do not count as loading the group for recovery.
+STABILISER_CREDITS: frozenset[tuple[str, str]] = frozenset(
+    {("shoulders", pattern) for pattern in PULL_PATTERNS}
+    | {("back", pattern) for pattern in (*PUSH_PATTERNS, "squat", "lunge")}
+)
 
 
 def set_credits(exercise: Exercise, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
@@ -196,7 +205,7 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
         load_credits=tuple(
             (group, credit)
             for group, credit in credits
-            if not (group == "shoulders" and exercise.pattern in PULL_PATTERNS)
+            if (group, exercise.pattern) not in STABILISER_CREDITS
         ),
         target_group=target_group,
         # Combination lifts filed under full body (thrusters, carries) train several patterns

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
-from forgefit.training.pool import ExerciseFacts
+from forgefit.training.pool import STABILISER_CREDITS, ExerciseFacts
 from forgefit.training.prescription import SetScheme, slot_scheme
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
@@ -260,7 +260,6 @@ class WeekBase:
         """`growing`: adding only to use spare minutes, so the target group stops at its
         ceiling; otherwise every group may go up to its band maximum."""
         volume = self.volume()
-        main = slot is not None and slot.scheme.role == "main" and slot.compound
         for group, credit in facts.credits:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # see LOOSE_GROUPS: a press is never held back for the delts
@@ -274,11 +273,12 @@ class WeekBase:
                     limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             else:
                 limit = indirect_limit(group, self._maximum(group)) + overlap
-                if main or facts.exercise.target in DIRECT_WORK_MUSCLES:
+                stabiliser = (group, facts.pattern) in STABILISER_CREDITS
+                if stabiliser or facts.exercise.target in DIRECT_WORK_MUSCLES:
                     # A coach never holds back a squat set because its half-set for the
-                    # upper back would pass the back's band: main lifts (and the direct
-                    # side-delt and calf work coach-5 asks for) may carry other groups up to
-                    # the absolute weekly cap.
+                    # upper back (which only steadies it) would pass the back's band; nor the
+                    # direct side-delt and calf work coach-5 asks for. They may carry other
+                    # groups up to the absolute weekly cap.
                     limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             if volume.get(group, 0.0) + credit * count > limit + 1e-6:
                 return False
