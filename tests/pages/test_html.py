@@ -55,40 +55,42 @@ def site(catalog: Catalog) -> Site:
     return Site(catalog, "https://forgefit.example")
 
 
+@pytest.fixture(scope="module")
+def html_pages(site: Site) -> dict[str, str]:
+    """Every HTML page, rendered once for the tests that read them all."""
+    return {page.path: site.render(page.path) or "" for page in site if page.media_type == HTML}
+
+
 def parse(text: str) -> PageParser:
     parser = PageParser()
     parser.feed(text)
     return parser
 
 
-def test_every_html_page_has_one_h1_and_valid_json_ld(site: Site):
-    for page in site:
-        if page.media_type != HTML:
-            continue
-        parsed = parse(site.render(page.path) or "")
-        assert parsed.h1_count == 1, page.path
+def test_every_html_page_has_one_h1_and_valid_json_ld(site: Site, html_pages: dict[str, str]):
+    for page_path, text in html_pages.items():
+        parsed = parse(text)
+        assert parsed.h1_count == 1, page_path
         for block in parsed.json_ld:
             json.loads(block)
-        assert parsed.meta.get("description"), page.path
+        assert parsed.meta.get("description"), page_path
         # A b-vs-a compare page points at its a-vs-b twin; every other page at itself.
-        path = page.path
+        path = page_path
         if path in site.reversed_compare_paths:
             first, second = path.removeprefix("/exercise/compare/").split("-vs-", 1)
             path = f"/exercise/compare/{second}-vs-{first}"
-        assert parsed.canonical == f"https://forgefit.example{path}", page.path
+        assert parsed.canonical == f"https://forgefit.example{path}", page_path
 
 
-def test_every_internal_link_resolves(site: Site, http: httpx.Client):
+def test_every_internal_link_resolves(site: Site, html_pages: dict[str, str], http: httpx.Client):
     """Links to site pages must be pages; any other internal link (the plan builder, search)
     must answer 200 from the running server."""
     other_links: dict[str, str] = {}
-    for page in site:
-        if page.media_type != HTML:
-            continue
-        for link in parse(site.render(page.path) or "").links:
+    for page_path, text in html_pages.items():
+        for link in parse(text).links:
             path = link.split("#", 1)[0]
             if link.startswith("/") and path.split("?", 1)[0] not in site.pages:
-                other_links.setdefault(path, page.path)
+                other_links.setdefault(path, page_path)
     broken = {
         (found_on, path)
         for path, found_on in other_links.items()

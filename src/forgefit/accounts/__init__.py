@@ -22,7 +22,6 @@ from forgefit.accounts.errors import (
     StorageError,
     TooManyAttemptsError,
 )
-from forgefit.accounts.migrate import current_revision, head_revision, upgrade_database
 
 __all__ = [
     "AccountError",
@@ -38,3 +37,27 @@ __all__ = [
     "head_revision",
     "upgrade_database",
 ]
+
+
+# The schema tools load Alembic (~12 MB resident, with Mako and Pygments), which a web worker
+# never needs when `forgefit serve` has upgraded the database before starting it; so the
+# migrate module is imported only when one of these is called.
+
+
+def upgrade_database(database: Database, revision: str = "head") -> tuple[str | None, str]:
+    """Upgrade to `revision` (default: the newest). Returns (revision before, revision after)."""
+    from forgefit.accounts import migrate
+
+    return migrate.upgrade_database(database, revision)
+
+
+def head_revision() -> str:
+    from forgefit.accounts import migrate
+
+    return migrate.head_revision()
+
+
+def current_revision(database: Database) -> str | None:
+    from forgefit.accounts import migrate
+
+    return migrate.current_revision(database)

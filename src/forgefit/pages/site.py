@@ -1,8 +1,9 @@
 """The whole library website as a map of URL path -> page, shared by the web server and the
 static export so both produce identical bytes for every page.
 
-Pages are rendered on first request and kept: the catalog is immutable, so a page never changes
-while the process lives.
+The catalog is immutable, so a page never changes while the process lives; keeping rendered
+pages is the caller's choice (the server keeps them compressed, see web/prerendered.py; the
+static export writes each one out and lets it go), so this map renders afresh on every call.
 """
 
 from __future__ import annotations
@@ -86,7 +87,6 @@ class Site:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self._rendered: dict[str, str] = {}
         self._pages_by_slug: dict[str, ExercisePage] = {}
 
     # ----- the page map -------------------------------------------------------------------
@@ -134,15 +134,9 @@ class Site:
         return pages
 
     def render(self, path: str) -> str | None:
-        """The page at `path`, rendered once and remembered; None for an unknown path."""
-        if path in self._rendered:
-            return self._rendered[path]
+        """The page at `path`, rendered now (nothing is kept); None for an unknown path."""
         page = self.pages.get(path)
-        if page is None:
-            return None
-        text = page.render()
-        self._rendered[path] = text
-        return text
+        return None if page is None else page.render()
 
     def __iter__(self) -> Iterator[Page]:
         return iter(self.pages.values())

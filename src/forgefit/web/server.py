@@ -25,14 +25,21 @@ class ServerKind(StrEnum):
 
 
 def create_warm_app() -> Any:
-    """Factory for the servers: bring the accounts database to the newest schema (under a lock,
-    so workers and servers starting together take turns), load the catalog and render every
-    page before serving."""
+    """Factory for running Granian or Uvicorn yourself: bring the accounts database to the
+    newest schema (under a lock, so workers and servers starting together take turns), load the
+    catalog and render every page before serving."""
     database = Database.connect()
     try:
         upgrade_database(database)
     finally:
         database.dispose()
+    return create_served_app()
+
+
+def create_served_app() -> Any:
+    """Factory for `forgefit serve`'s workers, whose parent upgraded the database before starting
+    them (cli.serve): the warm app without the schema tools, which would stay loaded in every
+    worker for nothing."""
     pages = create_pages(default_catalog())
     pages.warm()
     return harden(pages)
@@ -82,8 +89,9 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def serve(host: str, port: int, workers: int, server: ServerKind) -> None:
+    """Serve until stopped. The caller brings the database to the newest schema first."""
     check_settings()
-    target = "forgefit.web.server:create_warm_app"
+    target = "forgefit.web.server:create_served_app"
     if server is ServerKind.granian:
         from granian import Granian
         from granian.constants import Interfaces
