@@ -135,3 +135,16 @@ def test_warming_keeps_the_compressed_site_not_its_text(catalog: Catalog) -> Non
     assert len(pages.cache) == len(pages.site.pages)
     assert compressed_bytes < plain_bytes / 3
     assert kept < compressed_bytes + plain_bytes / 5
+
+
+def test_skipped_pages_are_rendered_on_first_request_and_kept(site: Site) -> None:
+    from forgefit.pages.urls import COMPARE_PREFIX
+
+    pages = PrerenderedPages(site, nothing_else)
+    warmed = pages.warm(skip=(COMPARE_PREFIX,))
+    compare = sorted(p for p in site.pages if p.startswith(COMPARE_PREFIX))
+    assert compare and warmed == len(site.pages) - len(compare)
+    assert not any(path in pages.cache for path in compare)
+    status, _, body = call(pages, compare[0], [])
+    assert status == 200 and body == (site.render(compare[0]) or "").encode()
+    assert compare[0] in pages.cache

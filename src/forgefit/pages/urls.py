@@ -35,5 +35,8 @@ def difficulty_hub(difficulty: str) -> str:
     return f"/exercises/{difficulty}"
 
 
+COMPARE_PREFIX = "/exercise/compare/"
+
+
 def compare(first: str, second: str) -> str:
-    return f"/exercise/compare/{first}-vs-{second}"
+    return f"{COMPARE_PREFIX}{first}-vs-{second}"

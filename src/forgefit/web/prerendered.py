@@ -153,10 +153,12 @@ class PrerenderedPages:
             self.cache[path] = cached
         return cached
 
-    def warm(self) -> int:
-        """Render and compress every page now (optional; pages are otherwise built on first use)."""
+    def warm(self, skip: tuple[str, ...] = ()) -> int:
+        """Render and compress every page now, except those under the `skip` prefixes (optional;
+        pages are otherwise built on first use and kept from then on)."""
         for path in self.site.pages:
-            self.lookup(path)
+            if not skip or not path.startswith(skip):
+                self.lookup(path)
         return len(self.cache)
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:

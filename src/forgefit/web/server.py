@@ -12,6 +12,7 @@ from forgefit import settings
 from forgefit.accounts import Database, upgrade_database
 from forgefit.catalog import default_catalog
 from forgefit.errors import ForgefitError
+from forgefit.pages.urls import COMPARE_PREFIX
 from forgefit.web.app import create_pages, harden
 
 # Clients get this long to send their request headers (slow-header attacks); bodies have their
@@ -41,7 +42,9 @@ def create_served_app() -> Any:
     them (cli.serve): the warm app without the schema tools, which would stay loaded in every
     worker for nothing."""
     pages = create_pages(default_catalog())
-    pages.warm()
+    # Side-by-side comparisons are two thirds of the pages' memory (each lists every exercise
+    # for its picker) and rarely read: they are rendered on first request, a few ms, and kept.
+    pages.warm(skip=(COMPARE_PREFIX,))
     return harden(pages)
 
 
