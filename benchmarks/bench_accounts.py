@@ -61,6 +61,7 @@ PROFILE = {
 }
 FORGEFIT = str(Path(sys.executable).parent / "forgefit")
 TARGET_P95_MS = 20.0
+SETTLE_LIMIT_SECONDS = 30
 # 50 people each pausing 0-1000 ms (mean 500) between requests: about 100 requests a second.
 THINK_MS = 1000
 # Signing in happens once per visit: 50 people each signing in after 0-10 s (mean 5 s).
@@ -247,6 +248,20 @@ def postgres_schema() -> tuple[str, Any] | None:
     return f"{base}{separator}options={quote(f'-csearch_path={schema}')}", drop
 
 
+def settle(base: str) -> None:
+    """Let the server finish what a flat-out run left queued (wrk stops sending, the server
+    keeps working on up to 50 queued requests, ~2 s of sign-ins), so the next paced row does not
+    measure that backlog."""
+    deadline = time.monotonic() + SETTLE_LIMIT_SECONDS
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        httpx.get(f"{base}/healthz", timeout=SETTLE_LIMIT_SECONDS)
+        if time.perf_counter() - start < 0.005:
+            break
+        time.sleep(0.2)
+    time.sleep(3)
+
+
 def think_time(scenario: Scenario) -> str:
     if scenario.think_ms >= 2000:
         return f"0-{scenario.think_ms // 1000} s"
@@ -263,6 +278,7 @@ def measure(engine: str, url: str, scenarios: dict[str, Scenario], rows: list[li
         for name, scenario in scenarios.items():
             paced = run_scenario(base, users, scenario, paced=True)
             flat_out = run_scenario(base, users, scenario, paced=False)
+            settle(base)
             verdict = (
                 ""
                 if name.startswith("baseline")
