@@ -124,7 +124,7 @@ def _read(
             session.scalars(select(Swap).where(Swap.program_id == row.id).order_by(Swap.id))
         )
         stored = _Stored(row, dict(profile.data) if profile else None, workouts, sets, swaps)
-    return stored, injury_store.injury_reports(database, user_id)
+        return stored, injury_store.injury_reports_in(session, user_id)
 
 
 def _is_open(workout: Workout, now: datetime) -> bool:
@@ -185,6 +185,8 @@ def _apply_swaps(
     """The program with the person's swaps in it, and which swap made each swapped exercise
     (by week, day and the slug now planned)."""
     made: dict[tuple[int, int, str], Swap] = {}
+    if not swaps:
+        return program, made
     weeks = []
     for week in program.weeks:
         sessions = []
