@@ -352,3 +352,42 @@ def test_sets_sent_at_once_from_two_tabs_are_stored_once_each(
     stored = api.get("/api/v1/me/workouts", headers=auth).json()["items"]
     assert len(stored) == 1
     assert sorted(s["reps"] for s in stored[0]["sets"]) == [5, 6, 7, 8]
+
+
+def test_today_shows_each_change_on_the_very_next_request(
+    api: httpx.Client, auth: dict[str, str], program: dict[str, Any]
+):
+    """Today is remembered between requests; every kind of change must still show at once."""
+    first = _today(api, auth)
+    assert api.put("/api/v1/me/units", json={"units": "lb"}, headers=auth).status_code == 200
+    assert _today(api, auth)["units"] == "lb"
+
+    renamed = api.patch(
+        f"/api/v1/me/programs/{program['id']}", json={"name": "Winter block"}, headers=auth
+    )
+    assert renamed.status_code == 200
+    assert _today(api, auth)["program"] == {"id": program["id"], "name": "Winter block"}
+
+    workout = {
+        "program_id": program["id"],
+        "session": {"week": first["week"], "day": first["day"]},
+        "started_at": "2026-11-20T18:00:00Z",
+        "finished_at": "2026-11-20T19:00:00Z",
+        "sets": [{"exercise": first["exercises"][0]["slug"], "load_kg": 10, "reps": 8, "rir": 2}],
+    }
+    created = api.post("/api/v1/me/workouts", json=workout, headers=auth)
+    assert created.status_code == 201, created.text
+    moved_on = _today(api, auth)
+    assert (moved_on["week"], moved_on["day"]) != (first["week"], first["day"])
+    deleted = api.delete(f"/api/v1/me/workouts/{created.json()['id']}", headers=auth)
+    assert deleted.status_code == 204
+    back = _today(api, auth)
+    assert (back["week"], back["day"]) == (first["week"], first["day"])
+
+    other = api.post("/api/v1/me/programs", json={"profile": PROFILE}, headers=auth).json()
+    assert _today(api, auth)["program"]["id"] == other["id"]
+    made_current = api.patch(
+        f"/api/v1/me/programs/{program['id']}", json={"current": True}, headers=auth
+    )
+    assert made_current.status_code == 200
+    assert _today(api, auth)["program"]["id"] == program["id"]

@@ -3,7 +3,8 @@
 SQLite is tuned for a web server with several threads and worker processes: write-ahead logging
 (readers never wait for the writer), foreign keys enforced, a busy timeout instead of instant
 "database is locked" errors, and write transactions that take the write lock when they begin
-(`BEGIN IMMEDIATE`), so two writers queue instead of one failing mid-transaction.
+(`BEGIN IMMEDIATE`), so two writers queue instead of one failing mid-transaction. Writes that
+arrive together share one transaction and one flush to disk (group_commit.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from forgefit import settings
 from forgefit.accounts.errors import StorageError
+from forgefit.accounts.group_commit import GroupCommit
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option read by the SQLite "begin" hook: start the transaction holding the write lock.
@@ -82,12 +84,14 @@ def _redacted(url: str) -> str:
 
 @dataclass
 class Database:
-    """One engine and two session factories: reads, and writes that hold the write lock."""
+    """One engine and two session factories: reads, and writes that hold the write lock (on
+    SQLite, writes go through group commit instead of their own transactions)."""
 
     url: str
     engine: Engine
     _reads: sessionmaker[Session]
     _writes: sessionmaker[Session]
+    _group_commit: GroupCommit | None = None
 
     @classmethod
     def connect(cls, url: str | None = None) -> Database:
@@ -99,6 +103,7 @@ class Database:
             engine=engine,
             _reads=sessionmaker(engine, expire_on_commit=False),
             _writes=sessionmaker(writer, expire_on_commit=False),
+            _group_commit=GroupCommit(writer, make_url(url).database) if is_sqlite(url) else None,
         )
 
     @property
@@ -113,8 +118,16 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits when the block ends and rolls back on any error: nothing
-        is half-written."""
-        with self._writes() as session, session.begin():
+        is half-written. It returns once the change is on disk."""
+        if self._group_commit is None:
+            with self._writes() as session, session.begin():
+                yield session
+            return
+        with (
+            self._group_commit.connection() as connection,
+            self._writes(bind=connection, join_transaction_mode="create_savepoint") as session,
+            session.begin(),
+        ):
             yield session
 
     def dispose(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
@@ -96,7 +97,12 @@ def clear_injury(database: Database, user_id: int, injury_id: int, today: date) 
 def injury_reports(database: Database, user_id: int) -> list[InjuryReport]:
     """The trainer's view: plain values with both dates."""
     with database.read() as session:
-        rows = session.scalars(select(Injury).where(Injury.user_id == user_id)).all()
+        return injury_reports_in(session, user_id)
+
+
+def injury_reports_in(session: Session, user_id: int) -> list[InjuryReport]:
+    """injury_reports inside a transaction the caller already has open."""
+    rows = session.scalars(select(Injury).where(Injury.user_id == user_id)).all()
     return [
         InjuryReport(
             joint=row.joint,

@@ -114,10 +114,12 @@ def log_set(
                 earlier = _stored_set(session, user_id, key)
                 if earlier is not None:
                     return _document(*earlier), False
+                # Locked (PostgreSQL; SQLite writers are serial anyway) so two sets sent at
+                # once into one workout take positions one after the other, not the same one.
                 workout = session.scalar(
-                    select(Workout).where(
-                        Workout.user_id == user_id, Workout.idempotency_key == body.workout_key
-                    )
+                    select(Workout)
+                    .where(Workout.user_id == user_id, Workout.idempotency_key == body.workout_key)
+                    .with_for_update()
                 )
                 if workout is None:
                     workout = _new_workout(session, user_id, body, started)

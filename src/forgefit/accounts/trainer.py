@@ -22,6 +22,7 @@ from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import LoggedSet, SavedProfile, SavedProgram, Swap, Workout
 from forgefit.accounts.programs import LIFTS_FIELD, planner_profile
+from forgefit.accounts.today_cache import TodayCache, inputs_fingerprint
 from forgefit.catalog import Catalog
 from forgefit.catalog.related import is_safe_for, substitutes
 from forgefit.training import ProfileError, parse_profile
@@ -123,11 +124,17 @@ def _read(
             session.scalars(select(Swap).where(Swap.program_id == row.id).order_by(Swap.id))
         )
         stored = _Stored(row, dict(profile.data) if profile else None, workouts, sets, swaps)
-    return stored, injury_store.injury_reports(database, user_id)
+        return stored, injury_store.injury_reports_in(session, user_id)
 
 
 def _is_open(workout: Workout, now: datetime) -> bool:
     return workout.finished_at is None and now - workout.started_at < timedelta(hours=OPEN_HOURS)
+
+
+def _open_until(workouts: list[Workout], now: datetime) -> datetime | None:
+    """When the first workout open now stops counting as in progress (None: none is open)."""
+    ends = [w.started_at + timedelta(hours=OPEN_HOURS) for w in workouts if _is_open(w, now)]
+    return min(ends, default=None)
 
 
 def _logged(workout: Workout, sets: list[LoggedSet]) -> LoggedWorkout:
@@ -178,6 +185,8 @@ def _apply_swaps(
     """The program with the person's swaps in it, and which swap made each swapped exercise
     (by week, day and the slug now planned)."""
     made: dict[tuple[int, int, str], Swap] = {}
+    if not swaps:
+        return program, made
     weeks = []
     for week in program.weeks:
         sessions = []
@@ -212,6 +221,7 @@ class TrainerView:
     open_sets: list[LoggedSet]
     equipment: frozenset[str] | None
     active: dict[str, str]
+    open_until: datetime | None  # when the view changes with no write (a workout stops being open)
 
 
 def trainer_view(
@@ -269,6 +279,7 @@ def trainer_view(
         open_sets=stored.sets.get(open_workout.id, []) if open_workout else [],
         equipment=equipment,
         active=active_injuries(reports, today),
+        open_until=_open_until(stored.workouts, now),
     )
 
 
@@ -336,10 +347,31 @@ def _target_document(view: TrainerView, target: Target, catalog: Catalog) -> dic
 
 
 def today_document(
-    database: Database, catalog: Catalog, user_id: int, units: str, now: datetime
+    database: Database,
+    catalog: Catalog,
+    user_id: int,
+    units: str,
+    now: datetime,
+    cache: TodayCache | None = None,
 ) -> dict[str, Any]:
-    """GET /api/v1/me/today: the next session of the current program, adapted and explained."""
+    """GET /api/v1/me/today: the next session of the current program, adapted and explained.
+    With a cache, a document computed from the same stored data on the same day is reused;
+    it is then shared, so the caller must not change it."""
+    if cache is None:
+        view = trainer_view(database, catalog, user_id, now.date(), now)
+        return _today_document(view, units, catalog)
+    with database.read() as session:
+        inputs = (units, now.date(), inputs_fingerprint(session, user_id))
+    remembered = cache.get(user_id, inputs, now)
+    if remembered is not None:
+        return remembered
     view = trainer_view(database, catalog, user_id, now.date(), now)
+    document = _today_document(view, units, catalog)
+    cache.put(user_id, inputs, document, view.open_until)
+    return document
+
+
+def _today_document(view: TrainerView, units: str, catalog: Catalog) -> dict[str, Any]:
     session = view.session
     open_workout = view.open_workout
     return {

@@ -3,7 +3,7 @@ checks, cookies, and the mapping from account errors to HTTP answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any
 
@@ -25,6 +25,7 @@ from forgefit.accounts.errors import (
     TooManyAttemptsError,
 )
 from forgefit.accounts.models import User
+from forgefit.accounts.today_cache import TodayCache
 from forgefit.catalog import Catalog
 from forgefit.errors import UnknownExerciseError
 from forgefit.training import ProfileError
@@ -44,6 +45,8 @@ class Accounts:
 
     database: Database
     catalog: Catalog
+    # Each user's Today document until their stored data changes (checked on every request).
+    today_cache: TodayCache = field(default_factory=TodayCache)
 
     @cached_property
     def signer(self) -> security.Signer:

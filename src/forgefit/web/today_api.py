@@ -49,10 +49,12 @@ def build_router(catalog: Catalog) -> APIRouter:
         """The next session of your current program: every exercise with its sets, target reps
         or seconds, effort, suggested load (or how to pick one), rest, and the reason beside
         each target that changed; plus the workout in progress, if any."""
-        document = trainer.today_document(accounts.database, catalog, user.id, user.units, _now())
-        for exercise in document["exercises"]:
-            exercise["url"] = urls.exercise(exercise["slug"])
-        return _json(document)
+        document = trainer.today_document(
+            accounts.database, catalog, user.id, user.units, _now(), accounts.today_cache
+        )
+        # The cached document is shared: add the links to copies.
+        exercises = [{**e, "url": urls.exercise(e["slug"])} for e in document["exercises"]]
+        return _json({**document, "exercises": exercises})
 
     # ----- sets, one at a time ------------------------------------------------------------
 
