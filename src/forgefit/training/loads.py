@@ -14,6 +14,7 @@ from __future__ import annotations
 from forgefit.training.increments import estimated_1rm as epley_or_brzycki
 from forgefit.training.increments import load_kind, round_down
 from forgefit.training.profile import KnownLift
+from forgefit.training.rules import MAX_LOAD_STEP_PERCENT
 
 EPLEY = "Epley"
 
@@ -33,7 +34,8 @@ def load_kg(lift: KnownLift, percent: float, equipment: str) -> float:
 
 def capped_step(load: float, previous: float, equipment: str) -> float:
     """At most 10 % above last week's load (hard rule 5), in real increments."""
-    return min(load, round_down(previous * 1.1, load_kind(equipment)))
+    ceiling = previous * (1 + MAX_LOAD_STEP_PERCENT / 100)
+    return min(load, round_down(ceiling, load_kind(equipment)))
 
 
 def starting_load_text(experience: str, rir: int | None, reps: tuple[int, int] | None) -> str:

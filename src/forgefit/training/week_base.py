@@ -31,6 +31,7 @@ from forgefit.training.week_parts import (
     INJURY_MIN_RIR,
     LOOSE_GROUPS,
     MAX_EXERCISES,
+    MAX_SETS_WITHOUT_MAIN_LIFTS,
     MIN_NEW_SLOT_SECONDS,
     PROTECTED_MOVES,
     BuiltSession,
@@ -291,9 +292,8 @@ class WeekBase:
             ):
                 return False
         if facts.exercise.mechanic != "compound" and not facts.timed:
-            mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
             current = slot.sets if slot is not None else 0
-            if mains and current + count > min(mains):
+            if current + count > self._isolation_cap(session):
                 return False
         if facts.pattern in PUSH_PATTERNS:
             push, pull = self.push_pull()
@@ -416,6 +416,11 @@ class WeekBase:
         slot.sets -= 1
         self.failed.clear()
         return True
+
+    def _isolation_cap(self, session: BuiltSession) -> int:
+        """The most sets a single-joint exercise may have in the session (coach-3)."""
+        mains = [s.sets for s in session.main_lifts()]
+        return min(mains) if mains else MAX_SETS_WITHOUT_MAIN_LIFTS
 
     def _maximum(self, group: str) -> float:
         if group in self.banded:

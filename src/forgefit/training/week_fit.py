@@ -264,7 +264,7 @@ class FitSteps(WeekBase):
                     continue
                 break
         for session in self.sessions:
-            mains = [s for s in session.slots if s.scheme.role == "main" and s.compound]
+            mains = session.main_lifts()
             if not mains:
                 continue
             for slot in session.slots:

@@ -48,17 +48,10 @@ class FocusSteps(WeekBase):
     def _add_key(
         self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
     ) -> bool:
+        specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
         for _ in range(3):
-            for movement in movements:
-                # A focus group's key exercise may carry the groups it half-trains a set
-                # past their band (a hip thrust's half-set for the quads).
-                slot = self.try_new_slot(
-                    session, SlotSpec(movement.slug, "secondary", 3), overlap=FOCUS_OVERLAP
-                )
-                if slot is not None and slot.facts.slug in keys:
-                    return True
-                if slot is not None:
-                    session.slots.remove(slot)
+            if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys):
+                return True
             if not self._free_for(group, keys):
                 return self._swap_in_key(session, movements, keys)
         return self._swap_in_key(session, movements, keys)
@@ -101,13 +94,23 @@ class FocusSteps(WeekBase):
             position = session.slots.index(slot)
             session.slots.remove(slot)
             self.failed.clear()
-            for spec in specs:
-                added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
-                if added is not None and wanted(added):
-                    return True
-                if added is not None:
-                    session.slots.remove(added)
+            if self._add_wanted(session, specs, wanted):
+                return True
             session.slots.insert(position, slot)
+        return False
+
+    def _add_wanted(
+        self, session: BuiltSession, specs: list[SlotSpec], wanted: Callable[[Slot], bool]
+    ) -> bool:
+        """Add the first exercise the specs bring that is wanted; one that is not is taken out
+        again. A focus group's key exercise (or direct work) may carry the groups it half-trains
+        a set past their band (a hip thrust's half-set for the quads)."""
+        for spec in specs:
+            added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
+            if added is not None and wanted(added):
+                return True
+            if added is not None:
+                session.slots.remove(added)
         return False
 
     def _focus_keys(self) -> set[str]:
@@ -196,13 +199,8 @@ class FocusSteps(WeekBase):
                 continue
             if session.seconds(self.profile) + slot.per_set > session.budget:
                 continue
-            mains = [s for s in session.slots if s.scheme.role == "main" and s.compound]
-            smallest = min(mains, key=lambda s: s.sets, default=None)
+            smallest = min(session.main_lifts(), key=lambda s: s.sets, default=None)
             if smallest is not None and self.can_add_sets(session, smallest):
                 smallest.sets += 1
                 return True
         return False
-
-    def _isolation_cap(self, session: BuiltSession) -> int:
-        mains = [s.sets for s in session.slots if s.scheme.role == "main" and s.compound]
-        return min(mains) if mains else 99

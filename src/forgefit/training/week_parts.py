@@ -43,6 +43,8 @@ ANY_DAY_PATTERNS = ("locomotion", "calf-raise", "shoulder-raise")
 TIME_USE_TARGET = 0.8
 INJURY_MAX_SETS = 3
 INJURY_MIN_RIR = 3
+# A session without a main lift puts no cap on its isolation sets (set_bounds caps them).
+MAX_SETS_WITHOUT_MAIN_LIFTS = 99
 
 
 @dataclass
@@ -91,6 +93,10 @@ class BuiltSession:
         for slot in slots:
             total += slot.sets * slot.per_set
         return total + CHANGEOVER_SECONDS * max(0, len(slots) - 1)
+
+    def main_lifts(self) -> list[Slot]:
+        """The session's multi-joint main lifts: isolation work never gets more sets."""
+        return [s for s in self.slots if s.scheme.role == "main" and s.compound]
 
     def taken(self) -> set[str]:
         return {s.facts.slug for s in self.slots}
