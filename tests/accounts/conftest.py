@@ -13,6 +13,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,3 +200,14 @@ def sign_up_with_token(client: httpx.Client, email: str | None = None) -> dict[s
     token = client.post("/api/v1/tokens", json={"email": email, "password": PASSWORD})
     assert token.status_code == 201, token.text
     return {"email": email, "authorization": f"Bearer {token.json()['token']}"}
+
+
+@contextmanager
+def scratch_sqlite_server(folder: Path) -> Iterator[str]:
+    """A real `forgefit serve` on a fresh SQLite database in `folder`; stopped afterwards."""
+    scratch = make_scratch_database("sqlite", folder)
+    server = start_server(scratch.url, folder / "data")
+    try:
+        yield server.url
+    finally:
+        server.stop()

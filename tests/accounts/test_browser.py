@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts.conftest import PASSWORD, make_scratch_database, new_email, start_server
+from tests.accounts.conftest import PASSWORD, new_email, scratch_sqlite_server
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 playwright_api = pytest.importorskip(
@@ -24,13 +24,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    scratch = make_scratch_database("sqlite", folder)
-    server = start_server(scratch.url, folder / "data")
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    with scratch_sqlite_server(tmp_path_factory.mktemp("browser")) as url:
+        yield url
 
 
 def fits_the_screen(page: object) -> bool:

@@ -15,9 +15,8 @@ import pytest
 from tests.accounts.conftest import (
     PASSWORD,
     PROFILE,
-    make_scratch_database,
     new_email,
-    start_server,
+    scratch_sqlite_server,
 )
 from tests.accounts.test_browser import PHONE, fits_the_screen
 from tests.accounts.test_progress import first_loaded, sets_of, today
@@ -34,13 +33,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("progress-browser")
-    scratch = make_scratch_database("sqlite", folder)
-    server = start_server(scratch.url, folder / "data")
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    with scratch_sqlite_server(tmp_path_factory.mktemp("progress-browser")) as url:
+        yield url
 
 
 def log_three_weeks(page: Any, base: str) -> dict[str, Any]:

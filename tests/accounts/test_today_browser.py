@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.accounts.conftest import PASSWORD, make_scratch_database, new_email, start_server
+from tests.accounts.conftest import PASSWORD, new_email, scratch_sqlite_server
+from tests.accounts.test_browser import PHONE, fits_the_screen
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 playwright_api = pytest.importorskip(
@@ -22,7 +23,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium not found: `apt-get install chromium` (as .ci/run does) to run browser tests",
 )
-PHONE = {"width": 390, "height": 844}
 PROFILE = {
     "goal": "strength",
     "experience": "beginner",
@@ -55,18 +55,8 @@ API_CALL = """async ([method, url, body]) => {
 
 @pytest.fixture(scope="module")
 def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("today-browser")
-    scratch = make_scratch_database("sqlite", folder)
-    server = start_server(scratch.url, folder / "data")
-    try:
-        yield server.url
-    finally:
-        server.stop()
-
-
-def _fits(page: Any) -> bool:
-    width: int = page.evaluate("document.documentElement.scrollWidth")
-    return width <= PHONE["width"]
+    with scratch_sqlite_server(tmp_path_factory.mktemp("today-browser")) as url:
+        yield url
 
 
 def _log_set(page: Any, reps: str) -> None:
@@ -104,7 +94,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             first_name = page.locator("section.exercise h2").first.inner_text()
             assert page.locator("section.exercise .target").first.inner_text()
             assert "before you couldn't do another" in page.locator("#today-session").inner_text()
-            assert _fits(page)
+            assert fits_the_screen(page)
             # No inline script anywhere (a Content-Security-Policy will forbid it).
             html = page.content()
             assert "onclick" not in html.lower()
@@ -147,7 +137,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             page.locator("li.set").nth(2).wait_for()
             assert page.locator("li.set.queued").count() == 2
             assert page.locator("#rest-timer").is_visible()  # still counting after the reload
-            assert _fits(page)
+            assert fits_the_screen(page)
 
             second = context.new_page()
             second.on("pageerror", lambda e: errors.append(str(e)))
@@ -177,7 +167,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             # The program page and its log sheet on the same phone.
             program_url = f"{base}/account/programs/{today['program']['id']}"
             page.goto(program_url)
-            assert _fits(page)
+            assert fits_the_screen(page)
             assert page.locator(".week-tabs a").count() == 2
             assert page.locator("table").count() == 0  # one line per exercise, no wide tables
             first_line = page.locator("li.plan-line").first
@@ -190,7 +180,7 @@ def test_sets_logged_offline_reach_the_server_once(sqlite_server: str, tmp_path:
             lines = page.locator("li.plan-line").count()
             assert page.content().count("Double progression: work up") <= len(texts) < lines
             page.goto(f"{program_url}/log-sheet")
-            assert _fits(page)
+            assert fits_the_screen(page)
             planned_sets = sum(
                 e["sets"] for w in program["weeks"] for s in w["sessions"] for e in s["exercises"]
             )
@@ -250,7 +240,7 @@ def test_a_free_workout_without_a_program(sqlite_server: str):
             form.locator("input[name=reps]").fill("15")
             form.locator("button[type=submit]").click()
             wait_until(page, ALL_SAVED)
-            assert _fits(page)
+            assert fits_the_screen(page)
             page.locator("#finish-workout").click()
             wait_until(page, "localStorage.getItem('forgefit.today.queue') === '[]'")
             status, workouts = page.evaluate(API_CALL, ["GET", "/api/v1/me/workouts", None])

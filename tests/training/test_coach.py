@@ -46,18 +46,7 @@ def program_of(
                         "day": day,
                         "name": f"Day {day}",
                         "estimated_minutes": 0,
-                        "exercises": [
-                            {
-                                "slug": slug,
-                                "sets": sets,
-                                "reps": list(reps) if reps else None,
-                                "seconds": None if reps else 30,
-                                "rest_seconds": 90,
-                                "rir": rir,
-                                "why": "Chosen by hand.",
-                            }
-                            for slug, sets, reps, rir in items
-                        ],
+                        "exercises": [_exercise(*item) for item in items],
                     }
                     for day, items in sessions
                 ],
