@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -83,3 +84,23 @@ def test_a_failing_write_rolls_back_alone_while_writes_beside_it_are_kept(databa
     with database.read() as session:
         emails = set(session.scalars(select(User.email)))
     assert emails == {f"kept-{n}@example.org" for n in range(0, WRITERS, 2)}
+
+
+def test_the_write_lock_file_beside_the_database_is_never_changed(tmp_path: Path):
+    """Writers queue on `<database>.write-lock`. A file of that name that ForgeFit did not
+    write is opened to be locked only: its bytes and its mode stay exactly as they were."""
+    from forgefit.accounts import upgrade_database
+
+    path = tmp_path / "forgefit.db"
+    lock = tmp_path / "forgefit.db.write-lock"
+    lock.write_bytes(b"someone else's notes\n")
+    lock.chmod(0o640)
+    database = Database.connect(f"sqlite:///{path}")
+    try:
+        upgrade_database(database)
+        _at_once(8, lambda n: users.create_user(database, f"u{n}@example.org", PASSWORD))
+    finally:
+        database.dispose()
+    assert lock.read_bytes() == b"someone else's notes\n"
+    assert lock.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("forgefit.db")) == []
