@@ -35,6 +35,8 @@ import httpx
 import yaml
 
 from benchmarks.bench_serve import CONNECTIONS, free_port, run_wrk, stop, wait_until_up
+from benchmarks.bench_serve import start_forgefit as start_granian
+from benchmarks.bench_serve import start_nginx as start_static_nginx
 from benchmarks.timing import print_table
 from forgefit.catalog import default_catalog
 
@@ -52,27 +54,7 @@ PAGE_TARGETS = {"exercise page"}
 FIRST_SEEN_QUERIES = 500
 FIRST_SEEN_SECONDS = 8
 MEMORY_REQUESTS = 100_000
-NGINX_CONF = """
-worker_processes 1;
-daemon off;
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp; fastcgi_temp_path {root}/tmp;
-    uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
-    types {{ text/html html; application/json json; }}
-    server {{
-        listen 127.0.0.1:{port};
-        root {root}/static;
-        location / {{ try_files $uri =404; }}
-    }}
-}}
-"""
+GRANIAN = "granian"
 FIRST_SEEN_SCRIPT = """
 local queries = {{ {queries} }}
 local n = 0
@@ -132,19 +114,17 @@ def lua_strings(values: list[str]) -> str:
 
 
 def start_forgefit(port: int) -> subprocess.Popen[bytes]:
-    forgefit = str(Path(sys.executable).parent / "forgefit")
-    command = [forgefit, "serve", "--port", str(port), "--server", "granian", "--workers", "1"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return start_granian(GRANIAN, port)
 
 
 def start_nginx(root: Path, port: int) -> subprocess.Popen[bytes]:
-    (root / "tmp").mkdir(exist_ok=True)
-    conf = root / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(root=root, port=port))
-    return subprocess.Popen(
-        ["nginx", "-p", str(root), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    """nginx serving the saved answers (JSON and the page) from {root}/static."""
+    return start_static_nginx(
+        root,
+        port,
+        docroot="static",
+        types="text/html html; application/json json;",
+        try_files="$uri",
     )
 
 

@@ -27,6 +27,7 @@ PAGE = "/exercise/band-bent-over-kickback"
 CONNECTIONS = 64
 SECONDS = 8
 ROUNDS = 3
+# One nginx worker serving files from {root}/{docroot}; `types` and `try_files` vary by benchmark.
 NGINX_CONF = """
 worker_processes 1;
 daemon off;
@@ -40,11 +41,11 @@ http {{
     keepalive_requests 1000000;
     client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp; fastcgi_temp_path {root}/tmp;
     uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
-    types {{ text/html html; }}
+    types {{ {types} }}
     server {{
         listen 127.0.0.1:{port};
-        root {root}/site;
-        location / {{ try_files $uri/index.html $uri =404; }}
+        root {root}/{docroot};
+        location / {{ try_files {try_files} =404; }}
     }}
 }}
 """
@@ -92,10 +93,20 @@ def start_forgefit(server: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_nginx(root: Path, port: int) -> subprocess.Popen[bytes]:
+def start_nginx(
+    root: Path,
+    port: int,
+    *,
+    docroot: str = "site",
+    types: str = "text/html html;",
+    try_files: str = "$uri/index.html $uri",
+) -> subprocess.Popen[bytes]:
     (root / "tmp").mkdir(exist_ok=True)
     conf = root / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(root=root, port=port))
+    text = NGINX_CONF.format(
+        root=root, port=port, docroot=docroot, types=types, try_files=try_files
+    )
+    conf.write_text(text)
     return subprocess.Popen(
         ["nginx", "-p", str(root), "-c", str(conf)],
         stdout=subprocess.DEVNULL,
