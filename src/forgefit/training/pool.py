@@ -225,19 +225,41 @@ def facts_for(exercise: Exercise, vocab: Vocabulary) -> ExerciseFacts:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Trainability:
+    """What decides whether the planner programs an exercise as working sets, apart from the
+    profile (build_pool works it out once per catalog; is_trainable per call)."""
+
+    working_sets: bool  # a training category, neither a stretch nor locomotion
+    # Thrusters, cleans, snatches and burpees spread half-credits over many groups; they are
+    # conditioning, and muscle size is better served by the lifts aimed at each group. Carries
+    # stay: they load the grip and trunk like nothing else.
+    full_body_lift: bool
+    neck: bool  # neck work only when the neck is a focus
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Trainability:
+        return cls(
+            working_sets=exercise.category in TRAINING_CATEGORIES
+            and exercise.pattern not in ("stretch", "locomotion"),
+            full_body_lift=exercise.body_part == "full-body" and exercise.pattern != "carry",
+            neck=exercise.pattern == "neck",
+        )
+
+    def for_profile(self, hypertrophy: bool, neck_focus: bool) -> bool:
+        return (
+            self.working_sets
+            and not (hypertrophy and self.full_body_lift)
+            and (not self.neck or neck_focus)
+        )
+
+
 def is_trainable(exercise: Exercise, profile: Profile) -> bool:
     """Exercises the planner programs as working sets (not stretches or cardio machines; neck
     work only when the neck is a focus)."""
-    if exercise.category not in TRAINING_CATEGORIES or exercise.pattern == "stretch":
-        return False
-    if exercise.pattern == "locomotion":
-        return False
-    if profile.goal == "hypertrophy" and exercise.body_part == "full-body":
-        # Thrusters, cleans, snatches and burpees spread half-credits over many groups; they
-        # are conditioning, and muscle size is better served by the lifts aimed at each group.
-        # Carries stay: they load the grip and trunk like nothing else.
-        return exercise.pattern == "carry"
-    return exercise.pattern != "neck" or "neck" in profile.focus
+    return Trainability.of(exercise).for_profile(
+        profile.goal == "hypertrophy", "neck" in profile.focus
+    )
 
 
 @dataclass(frozen=True)
@@ -275,10 +297,7 @@ class _Candidate:
     exercise: Exercise
     facts: ExerciseFacts
     requires: frozenset[str]
-    # is_trainable without the profile: the goal and the neck focus settle the rest.
-    trainable: bool
-    full_body_lift: bool
-    neck: bool
+    trainability: Trainability
     conditioning: bool
     level: int
     stressed: bool  # loads some joint moderately or more: injuries need a look
@@ -298,10 +317,7 @@ def _candidates(catalog: Catalog) -> tuple[_Candidate, ...]:
                 exercise=exercise,
                 facts=facts[exercise.slug],
                 requires=frozenset(exercise.requires),
-                trainable=exercise.category in TRAINING_CATEGORIES
-                and exercise.pattern not in ("stretch", "locomotion"),
-                full_body_lift=exercise.body_part == "full-body" and exercise.pattern != "carry",
-                neck=exercise.pattern == "neck",
+                trainability=Trainability.of(exercise),
                 conditioning=is_conditioning(exercise),
                 level=_LEVEL_RANK[exercise.difficulty],
                 stressed=any(s in ("moderate", "high") for s in exercise.joint_stress.values()),
@@ -324,12 +340,7 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     top_level = _LEVEL_RANK[profile.experience] + 1
     vocab = catalog.vocab
     for candidate in _candidates(catalog):
-        # is_trainable, from the precomputed parts
-        trainable = (
-            candidate.trainable
-            and not (hypertrophy and candidate.full_body_lift)
-            and (not candidate.neck or neck_focus)
-        )
+        trainable = candidate.trainability.for_profile(hypertrophy, neck_focus)
         if not trainable and not candidate.conditioning:
             continue
         exercise = candidate.exercise
