@@ -35,6 +35,7 @@ from forgefit.catalog.related import RELATED_COUNT
 from forgefit.catalog.search import SearchIndex
 from forgefit.web import api, schemas
 from forgefit.web.etag import API_CACHE_CONTROL, body_etag, etag_matches
+from forgefit.web.memory_first import MemoryAnswer
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -294,33 +295,50 @@ class CachedApi:
                 return False
         return True
 
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if not self._cacheable(scope):
-            await self.app(scope, receive, send)
-            return
+    def _remembered(self, scope: Scope) -> CachedAnswer | None:
+        """The remembered answer to a cacheable request, or a first-seen plain search answered
+        without the framework (then remembered); None when the app must be asked."""
         # Requests usually repeat byte for byte: look the raw request up first, and normalise
         # (which costs more than the lookup) only when that misses.
         query: bytes = scope["query_string"]
         raw_key: CacheKey = (scope["path"], query)
         key_size = len(scope["path"]) + len(query)
         answer = self.cache.get(raw_key)
-        if answer is None:
-            key = cache_key(scope["path"], query)
-            answer = self.cache.get(key)
-            if answer is not None:
-                self.cache.put(raw_key, answer, key_size)
-        if answer is None:
-            body = None
-            if scope["path"] == SEARCH_PATH:
-                body = self.fast_search.answer(scope["query_string"])
-            if body is None:
-                body = await self._ask_app(scope, receive, send)
-                if body is None:
-                    return  # the app has answered (an error, or something not cacheable)
-            answer = CachedAnswer(body, vary_origin=self.cors)
-            self.cache.put(key, answer, key_size)
+        if answer is not None:
+            return answer
+        key = cache_key(scope["path"], query)
+        answer = self.cache.get(key)
+        if answer is None and scope["path"] == SEARCH_PATH:
+            body = self.fast_search.answer(query)
+            if body is not None:
+                answer = CachedAnswer(body, vary_origin=self.cors)
+                self.cache.put(key, answer, key_size)
+        if answer is not None:
             self.cache.put(raw_key, answer, key_size)
-        await self._respond(scope, send, answer)
+        return answer
+
+    def from_memory(self, scope: Scope) -> MemoryAnswer | None:
+        """The answer when it needs no app: see `_remembered`."""
+        if not self._cacheable(scope):
+            return None
+        answer = self._remembered(scope)
+        return None if answer is None else self._answer(scope, answer)
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if not self._cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        answer = self._remembered(scope)
+        if answer is None:
+            body = await self._ask_app(scope, receive, send)
+            if body is None:
+                return  # the app has answered (an error, or something not cacheable)
+            answer = CachedAnswer(body, vary_origin=self.cors)
+            query: bytes = scope["query_string"]
+            key_size = len(scope["path"]) + len(query)
+            self.cache.put(cache_key(scope["path"], query), answer, key_size)
+            self.cache.put((scope["path"], query), answer, key_size)
+        await self._answer(scope, answer).send(send)
 
     async def _ask_app(self, scope: Scope, receive: Any, send: Any) -> bytes | None:
         """The app's plain GET answer's body when it is a cacheable 200 JSON answer; otherwise
@@ -361,23 +379,17 @@ class CachedApi:
         for message in messages:
             await send(message)
 
-    async def _respond(self, scope: Scope, send: Any, answer: CachedAnswer) -> None:
+    def _answer(self, scope: Scope, answer: CachedAnswer) -> MemoryAnswer:
         if_none_match = b""
         for name, value in scope["headers"]:
             if name == b"if-none-match":
                 if_none_match = bytes(value)  # the ETag middleware reads the last one
         if if_none_match and etag_matches(if_none_match, answer.etag):
-            headers = answer.not_modified_headers
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
+            return MemoryAnswer(304, answer.not_modified_headers, b"")
         body, headers = answer.body, answer.headers
         if answer.compressible and b"gzip" in _first_header(scope, b"accept-encoding"):
             body, headers = answer.gzipped()
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        if scope["method"] == "HEAD":
-            body = b""
-        await send({"type": "http.response.body", "body": body})
+        return MemoryAnswer(200, headers, b"" if scope["method"] == "HEAD" else body)
 
 
 def plain_differs(scope: Scope) -> bool:

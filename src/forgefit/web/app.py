@@ -32,6 +32,7 @@ from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
 from forgefit.web.load_shedding import ShedWhenBusy, busy_message
+from forgefit.web.memory_first import MemoryFirst
 from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers, PoolKind, default_workers
 from forgefit.web.prerendered import PrerenderedPages
 from forgefit.web.security_headers import SecurityHeaders
@@ -218,11 +219,14 @@ def create_pages(
     return PrerenderedPages(site, cached)
 
 
-def harden(app: Any) -> Any:
-    """Wrap an app in the layers every request passes: security headers on every response
-    (outermost, so even the guards' own answers carry them), then the request body guard."""
+def harden(pages: PrerenderedPages) -> Any:
+    """Wrap the app in the layers every request passes: security headers on every response
+    (outside the guards, so even their own answers carry them), then the request body guard.
+    Answers already in memory skip both (web/memory_first.py adds the same headers)."""
     timeout = settings.body_timeout_seconds(BODY_TIMEOUT_SECONDS)
-    return SecurityHeaders(RequestBodyGuard(app, timeout_seconds=timeout))
+    return MemoryFirst(
+        SecurityHeaders(RequestBodyGuard(pages, timeout_seconds=timeout)), pages.from_memory
+    )
 
 
 def create_app(

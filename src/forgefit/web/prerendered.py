@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forgefit.pages.site import Site
+from forgefit.web.memory_first import MemoryAnswer, MemorySource
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -142,6 +143,8 @@ class PrerenderedPages:
         self.app = app
         self.cache: dict[str, CachedPage] = {}
         self.plain_bodies = PlainBodies(plain_cache_bytes)
+        # The API cache behind this layer answers from memory too (web/api_cache.py).
+        self._app_memory: MemorySource | None = getattr(app, "from_memory", None)
 
     def lookup(self, path: str) -> CachedPage | None:
         cached = self.cache.get(path)
@@ -161,12 +164,23 @@ class PrerenderedPages:
                 self.lookup(path)
         return len(self.cache)
 
+    def from_memory(self, scope: Scope) -> MemoryAnswer | None:
+        """The answer to a GET or HEAD for a page (or, failing that, from the API cache behind
+        this layer) when it is in memory; None when the request must take the long way."""
+        if scope["method"] in ("GET", "HEAD"):
+            cached = self.lookup(scope["path"])
+            if cached is not None:
+                return self._answer(scope, cached)
+        if self._app_memory is not None:
+            return self._app_memory(scope)
+        return None
+
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             path = scope["path"]
             cached = self.lookup(path)
             if cached is not None:
-                await self._respond(scope, send, cached)
+                await self._answer(scope, cached).send(send)
                 return
             if path.endswith("/") and len(path) > 1 and path.rstrip("/") in self.site.pages:
                 await self._redirect(send, path.rstrip("/"))
@@ -186,23 +200,20 @@ class PrerenderedPages:
         await send({"type": "http.response.start", "status": 405, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    async def _respond(self, scope: Scope, send: Any, cached: CachedPage) -> None:
+    def _answer(self, scope: Scope, cached: CachedPage) -> MemoryAnswer:
         gzipped = cached.gzipped is not None and b"gzip" in _header(scope, b"accept-encoding")
         variant = cached.gzipped if gzipped and cached.gzipped else cached.plain
         if_none_match = _header(scope, b"if-none-match")
         if if_none_match and _etag_matches(if_none_match, variant.etag):
             headers = [h for h in variant.headers if h[0] != b"content-length"]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await send({"type": "http.response.start", "status": 200, "headers": variant.headers})
+            return MemoryAnswer(304, headers, b"")
         if scope["method"] == "HEAD":
             body = b""
         elif gzipped:
             body = cached.body
         else:
             body = self.plain_bodies.get(scope["path"], cached)
-        await send({"type": "http.response.body", "body": body})
+        return MemoryAnswer(200, variant.headers, body)
 
     async def _redirect(self, send: Any, location: str) -> None:
         headers = [(b"location", location.encode()), (b"content-length", b"0")]

@@ -10,8 +10,8 @@ from forgefit.pages.security import SECURITY_HEADERS
 Scope = dict[str, Any]
 Message = dict[str, Any]
 
-_ENCODED = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS]
-_NAMES = {name for name, _ in _ENCODED}
+ENCODED_SECURITY_HEADERS = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS]
+_NAMES = {name for name, _ in ENCODED_SECURITY_HEADERS}
 
 
 class SecurityHeaders:
@@ -26,7 +26,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", []) if h[0] not in _NAMES]
-                message = {**message, "headers": headers + _ENCODED}
+                message = {**message, "headers": headers + ENCODED_SECURITY_HEADERS}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
