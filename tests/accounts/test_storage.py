@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select, text
 
 from forgefit.accounts import (
@@ -21,13 +22,14 @@ from forgefit.accounts import (
     preferences,
     programs,
     rate_limit,
+    security,
     tokens,
     trainer,
     users,
     web_sessions,
     workouts,
 )
-from forgefit.accounts.models import Base
+from forgefit.accounts.models import Base, User
 from forgefit.catalog import Catalog
 from forgefit.training import ProfileError
 from tests.accounts.conftest import PASSWORD, PROFILE
@@ -294,3 +296,22 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database):
     with database.read() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_password_hashed_with_older_settings_signs_in_and_is_rehashed(database: Database):
+    user = users.create_user(database, "ana@example.org", PASSWORD)
+    one_lane = PasswordHasher(
+        time_cost=security.ARGON2_PASSES, memory_cost=security.ARGON2_MEMORY_KIB, parallelism=1
+    ).hash(PASSWORD)
+    with database.write() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None
+        stored.password_hash = one_lane
+    assert users.authenticate(database, "ana@example.org", PASSWORD, None).id == user.id
+    with database.read() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None
+        rehashed = stored.password_hash
+    assert rehashed != one_lane
+    assert f"p={security.ARGON2_LANES}" in rehashed
+    assert users.authenticate(database, "ana@example.org", PASSWORD, None).id == user.id
