@@ -6,8 +6,10 @@ hashing is deliberately slow, so a stolen database is slow to attack, and that c
 floor on sign-in latency (docs/accounts.md). The memory is split into two lanes that argon2
 fills on two threads: the same memory and the same work per guess for an attacker (RFC 9106's
 own first choice uses four lanes), but a sign-in on a server with a free core takes about half
-the time. Hashes made with one lane (before) still verify and are replaced at the next sign-in. Tokens are 256 random bits, so a plain SHA-256
-of them is enough to store: nothing can be guessed from it.
+the time. Hashes made with one lane (before) still verify and are replaced at the next sign-in.
+
+Tokens are 256 random bits, so a plain SHA-256 of them is enough to store: nothing can be
+guessed from it.
 """
 
 from __future__ import annotations
