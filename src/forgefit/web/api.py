@@ -158,7 +158,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         return vocab.available_equipment(str(v.value) for v in values) if values else None
 
     @router.get("/exercises", response_model=schemas.ExercisePage)
-    def list_exercises(
+    async def list_exercises(
         request: Request,
         body_part: body_part_enum | None = None,  # type: ignore[valid-type]
         equipment: equipment_enum | None = None,  # type: ignore[valid-type]
@@ -196,7 +196,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         }
 
     @router.get("/search", response_model=schemas.SearchResponse, tags=["search"])
-    def search(
+    async def search(
         request: Request,
         q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="What to look for.")],
         body_part: body_part_enum | None = None,  # type: ignore[valid-type]
@@ -232,7 +232,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         )
 
     @router.get("/suggest", response_model=schemas.SuggestResponse, tags=["search"])
-    def suggest(
+    async def suggest(
         q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="What was typed.")],
         limit: Annotated[int, Query(ge=1, le=20)] = 8,
     ) -> dict[str, Any]:
@@ -250,14 +250,14 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
     }
 
     @router.get("/exercises/{slug}", response_model=schemas.ExerciseOut, responses=not_found)
-    def get_exercise(slug: str) -> dict[str, Any]:
+    async def get_exercise(slug: str) -> dict[str, Any]:
         """One exercise record."""
         return exercise_out(find_exercise(catalog, slug))
 
     @router.get(
         "/exercises/{slug}/related", response_model=schemas.ScoredExerciseList, responses=not_found
     )
-    def get_related(
+    async def get_related(
         slug: str, limit: Annotated[int, Query(ge=1, le=50)] = related_exercises.RELATED_COUNT
     ) -> dict[str, Any]:
         """The most closely related exercises, by the documented related score."""
@@ -277,7 +277,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
     @router.get(
         "/exercises/{slug}/substitutes", response_model=schemas.ExerciseList, responses=not_found
     )
-    def get_substitutes(
+    async def get_substitutes(
         slug: str,
         equipment: Annotated[
             list[available_enum] | None,  # type: ignore[valid-type]
@@ -301,7 +301,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         return {"items": [exercise_out(e) for e in found]}
 
     @router.get("/vocabularies", response_model=schemas.Vocabularies)
-    def get_vocabularies() -> dict[str, Any]:
+    async def get_vocabularies() -> dict[str, Any]:
         """Every vocabulary term with its display name and how many exercises use it."""
 
         def terms(kind: str, index: str | None) -> list[dict[str, Any]]:

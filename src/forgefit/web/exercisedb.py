@@ -36,7 +36,7 @@ def build_router(catalog: Catalog) -> APIRouter:
     records_model = list[ExerciseDbExercise]
 
     @router.get("/exercises", response_model=records_model)
-    def exercises(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> list[dict[str, Any]]:
+    async def exercises(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> list[dict[str, Any]]:
         return _page(view.records, limit, offset)
 
     @router.get(
@@ -44,20 +44,20 @@ def build_router(catalog: Catalog) -> APIRouter:
         response_model=ExerciseDbExercise,
         responses={404: {"model": ErrorOut, "description": "No exercise with that id."}},
     )
-    def exercise_by_id(exercise_id: str) -> dict[str, Any]:
+    async def exercise_by_id(exercise_id: str) -> dict[str, Any]:
         record = view.by_id.get(exercise_id)
         if record is None:
             raise HTTPException(status_code=404, detail=f"No exercise with id '{exercise_id}'.")
         return record
 
     @router.get("/exercises/name/{name}", response_model=records_model)
-    def exercises_by_name(
+    async def exercises_by_name(
         name: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> list[dict[str, Any]]:
         return _page(view.name_contains(name), limit, offset)
 
     @router.get("/exercises/bodyPart/{body_part}", response_model=records_model)
-    def exercises_by_body_part(
+    async def exercises_by_body_part(
         body_part: body_part_enum,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
@@ -65,7 +65,7 @@ def build_router(catalog: Catalog) -> APIRouter:
         return _page(view.where("bodyPart", body_part.value), limit, offset)
 
     @router.get("/exercises/target/{target}", response_model=records_model)
-    def exercises_by_target(
+    async def exercises_by_target(
         target: target_enum,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
@@ -73,7 +73,7 @@ def build_router(catalog: Catalog) -> APIRouter:
         return _page(view.where("target", target.value), limit, offset)
 
     @router.get("/exercises/equipment/{equipment}", response_model=records_model)
-    def exercises_by_equipment(
+    async def exercises_by_equipment(
         equipment: equipment_enum,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
@@ -81,15 +81,15 @@ def build_router(catalog: Catalog) -> APIRouter:
         return _page(view.where("equipment", equipment.value), limit, offset)
 
     @router.get("/exercises/bodyPartList", response_model=list[str])
-    def body_part_list() -> list[str]:
+    async def body_part_list() -> list[str]:
         return compat.BODY_PARTS
 
     @router.get("/exercises/targetList", response_model=list[str])
-    def target_list() -> list[str]:
+    async def target_list() -> list[str]:
         return compat.TARGETS
 
     @router.get("/exercises/equipmentList", response_model=list[str])
-    def equipment_list() -> list[str]:
+    async def equipment_list() -> list[str]:
         return compat.EQUIPMENT_TERMS
 
     return router
