@@ -298,10 +298,12 @@ def _compounds(
                 )
 
 
-def _weekly(entries: list[_Entry]) -> dict[str, float]:
+def _weekly(entries: list[_Entry], loaded: bool = False) -> dict[str, float]:
+    """Weekly sets per group; `loaded`: without stabiliser half-sets, as the band maximum
+    counts them (pool.STABILISER_CREDITS)."""
     totals: dict[str, float] = defaultdict(float)
     for entry in entries:
-        for group, credit in entry.facts.credits:
+        for group, credit in entry.facts.load_credits if loaded else entry.facts.credits:
             totals[group] += credit * entry.item.sets
     return totals
 
@@ -433,7 +435,7 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
     allowed = list(reviewer.pool.allowed)
     need = 2 if profile.days_per_week >= 2 else 1
     band = VOLUME_BANDS[profile.goal][profile.experience]
-    weekly = _weekly(entries)
+    weekly = _weekly(entries, loaded=True)
     for group in profile.focus:
         movements = [m for m in data.movements.values() if group in m.key_for]
         keys: set[str] = set()
