@@ -212,6 +212,7 @@ class FitSteps(WeekBase):
                 if group in dict(sl.facts.load_credits)
                 and sl.spec.tier != "main"
                 and sl.movement.slug not in PROTECTED_MOVES
+                and not self.sole_of_its_kind(sl)
             ]
             if not droppable or len(session.slots) <= 4:
                 return False

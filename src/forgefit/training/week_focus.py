@@ -79,7 +79,9 @@ class FocusSteps(WeekBase):
         movable = [
             sl
             for sl in session.slots
-            if sl.movement.slug not in PROTECTED_MOVES and sl.facts.slug not in protected
+            if sl.movement.slug not in PROTECTED_MOVES
+            and sl.facts.slug not in protected
+            and not self.sole_of_its_kind(sl)
         ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
         # Then a secondary lift whose pattern another session of the week also trains (a
@@ -139,6 +141,7 @@ class FocusSteps(WeekBase):
                     and slot.facts.slug not in keys
                     and slot.spec.tier in ("accessory", "secondary")
                     and slot.movement.slug not in PROTECTED_MOVES
+                    and not self.sole_of_its_kind(slot)
                 ):
                     session.slots.remove(slot)
                     self.failed.clear()
