@@ -53,3 +53,24 @@ def test_a_focus_exercise_never_replaces_the_weeks_only_hinge(catalog: Catalog):
                   if e.pattern == "hinge"]  # fmt: skip
         assert hinges, profile
         assert not staple_and_pattern_warnings(program), profile
+
+
+def test_full_body_b_days_lead_with_the_overhead_press_and_a_pull_up(catalog: Catalog):
+    # Three 40-minute full-body strength days have room for three or four heavy lifts each:
+    # day B leads with the overhead press and a pull-up or pulldown, so the week holds every
+    # press and pull instead of squat, bench and row three times.
+    program = build_program(
+        {
+            "goal": "strength",
+            "experience": "advanced",
+            "days_per_week": 3,
+            "minutes_per_session": 40,
+            "preset": "full-gym",
+            "injuries": [{"joint": "elbow", "severity": "serious"}],
+            "seed": 1,
+        },
+        catalog,
+    )
+    day_b = program.weeks[0].sessions[1]
+    assert [e.pattern for e in day_b.exercises][1:3] == ["vertical-push", "vertical-pull"]
+    assert not staple_and_pattern_warnings(program)
