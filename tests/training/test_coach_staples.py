@@ -74,3 +74,24 @@ def test_full_body_b_days_lead_with_the_overhead_press_and_a_pull_up(catalog: Ca
     day_b = program.weeks[0].sessions[1]
     assert [e.pattern for e in day_b.exercises][1:3] == ["vertical-push", "vertical-pull"]
     assert not staple_and_pattern_warnings(program)
+
+
+def test_a_favourite_does_not_stand_in_for_a_focus_groups_key_exercise(catalog: Catalog):
+    # The biceps movement offers the favourite preacher curl first; the focus still gets one
+    # of its key exercises (a barbell, cable or hammer curl) rather than none at all.
+    program = build_program(
+        {
+            "goal": "general-fitness",
+            "experience": "beginner",
+            "days_per_week": 5,
+            "minutes_per_session": 180,
+            "preset": "full-gym",
+            "focus": ["biceps", "triceps"],
+            "favourites": ["kettlebell-seesaw-press", "preacher-curl", "kettlebell-push-press"],
+            "seed": 198315,
+        },
+        catalog,
+    )
+    assert program.review is not None
+    focus = [f.message for f in program.review.findings if f.rule == "coach-7"]
+    assert not any("biceps" in m and "in 0 session(s)" in m for m in focus), focus

@@ -364,19 +364,24 @@ class WeekBase:
         return patterns is None or facts.pattern in patterns or session.planned.type == "full-body"
 
     def try_new_slot(
-        self, session: BuiltSession, spec: SlotSpec, overlap: float = 0.0
+        self,
+        session: BuiltSession,
+        spec: SlotSpec,
+        overlap: float = 0.0,
+        skip: frozenset[str] = frozenset(),
     ) -> Slot | None:
         """Add the best exercise for the movement that passes every guard (trying the next
-        candidates when the best one would overshoot a group or break spacing)."""
+        candidates when the best one would overshoot a group or break spacing); `skip`:
+        exercises not to try."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
         if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
             return None
         seconds = round(session.seconds(self.profile))
         key = (id(session), spec.move, len(session.slots), seconds, overlap)
-        if key in self.failed:
+        if key in self.failed and not skip:
             return None
-        refused: set[str] = set()
+        refused: set[str] = set(skip)
         used = self.week_used()
         for _ in range(4):
             slot = self.make_slot(spec, session, frozenset(refused), used)
@@ -400,7 +405,8 @@ class WeekBase:
                 continue
             session.slots.append(slot)
             return slot
-        self.failed.add(key)
+        if not skip:
+            self.failed.add(key)
         return None
 
     def make_room(self, group: str) -> bool:

@@ -11,6 +11,9 @@ from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
 from forgefit.training.week_parts import FOCUS_OVERLAP, PROTECTED_MOVES, BuiltSession, Slot
 
+# Candidates tried per movement for a wanted exercise before giving up on the session.
+WANTED_TRIES = 3
+
 
 def _aims_at(slot: Slot, muscle: str) -> bool:
     return slot.facts.exercise.target == muscle
@@ -105,14 +108,20 @@ class FocusSteps(WeekBase):
         self, session: BuiltSession, specs: list[SlotSpec], wanted: Callable[[Slot], bool]
     ) -> bool:
         """Add the first exercise the specs bring that is wanted; one that is not is taken out
-        again. A focus group's key exercise (or direct work) may carry the groups it half-trains
-        a set past their band (a hip thrust's half-set for the quads)."""
+        again and the next candidate tried (a favourite preacher curl comes first for the
+        biceps movement, but the focus's key exercise is the barbell curl). A focus group's key
+        exercise (or direct work) may carry the groups it half-trains a set past their band
+        (a hip thrust's half-set for the quads)."""
         for spec in specs:
-            added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
-            if added is not None and wanted(added):
-                return True
-            if added is not None:
+            skip: set[str] = set()
+            for _ in range(WANTED_TRIES):
+                added = self.try_new_slot(session, spec, FOCUS_OVERLAP, frozenset(skip))
+                if added is None:
+                    break
+                if wanted(added):
+                    return True
                 session.slots.remove(added)
+                skip.add(added.facts.slug)
         return False
 
     def _focus_keys(self) -> set[str]:
