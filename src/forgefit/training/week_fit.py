@@ -276,10 +276,14 @@ class FitSteps(WeekBase):
         """Free the minutes for an exercise aimed at `group`: a set off the session's biggest
         lift that does not train it, never below two sets - a coach gives up the third set of
         a bench press for the leg curl that spaces the hamstrings' week, not the exercise."""
+        lead = next(iter(session.main_lifts()), None)
         spare = [
             slot
             for slot in session.slots
             if slot.sets > max(2, slot.min_sets)
+            # The lift a session is built around (its first main lift: a beginner's squat)
+            # keeps the sets the program prescribes; only sets added past them are traded.
+            and not (slot is lead and slot.sets <= slot.spec.sets)
             and group not in dict(slot.facts.load_credits)
             and slot.movement.slug not in PROTECTED_MOVES
             # A strength program's main lifts are its point: their sets are never traded.

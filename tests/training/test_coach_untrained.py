@@ -1,0 +1,30 @@
+"""A session's lead lift keeps its prescribed sets when the planner trades minutes for the
+exercise that spaces a group's week."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forgefit.catalog import Catalog
+from forgefit.training import build_program
+
+# The bench's typical "size, beginner, 3 x 45, home dumbbells" program: three full-body days
+# with little spare time, where the hamstrings' spacing and the biceps compete for minutes.
+SHORT_DUMBBELL_SIZE: dict[str, Any] = {
+    "goal": "hypertrophy",
+    "experience": "beginner",
+    "days_per_week": 3,
+    "minutes_per_session": 45,
+    "preset": "home-dumbbells",
+}
+
+
+def test_the_first_sessions_lead_squat_keeps_its_three_sets(catalog: Catalog):
+    # The leg curl that spaces the hamstrings' week takes its minutes from other lifts, never
+    # from the squat the first session is built around.
+    program = build_program(SHORT_DUMBBELL_SIZE, catalog)
+    first = program.weeks[0].sessions[0]
+    lead = first.exercises[0]
+    assert lead.pattern == "squat"
+    assert lead.sets == 3
+    assert any(catalog.get(e.slug).target == "hamstrings" for e in first.exercises)
