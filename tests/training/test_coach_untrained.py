@@ -1,12 +1,12 @@
-"""A session's lead lift keeps its prescribed sets when the planner trades minutes for the
-exercise that spaces a group's week."""
+"""A size program trains every major group directly, and a session's lead lift keeps its
+prescribed sets when the planner trades minutes for spacing or for that direct work."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from forgefit.catalog import Catalog
-from forgefit.training import build_program
+from forgefit.training import build_program, review_program
 
 # The bench's typical "size, beginner, 3 x 45, home dumbbells" program: three full-body days
 # with little spare time, where the hamstrings' spacing and the biceps compete for minutes.
@@ -17,6 +17,15 @@ SHORT_DUMBBELL_SIZE: dict[str, Any] = {
     "minutes_per_session": 45,
     "preset": "home-dumbbells",
 }
+
+
+def test_short_dumbbell_size_week_has_a_direct_biceps_exercise(catalog: Catalog):
+    program = build_program(SHORT_DUMBBELL_SIZE, catalog)
+    week = program.weeks[0]
+    targets = [catalog.get(e.slug).target for s in week.sessions for e in s.exercises]
+    assert "biceps" in targets
+    review = review_program(program, catalog)
+    assert not [f.rule for f in review.findings if f.level in ("warning", "error")]
 
 
 def test_the_first_sessions_lead_squat_keeps_its_three_sets(catalog: Catalog):
