@@ -37,3 +37,15 @@ def test_the_first_sessions_lead_squat_keeps_its_three_sets(catalog: Catalog):
     assert lead.pattern == "squat"
     assert lead.sets == 3
     assert any(catalog.get(e.slug).target == "hamstrings" for e in first.exercises)
+
+
+def test_a_lead_lift_still_gives_a_set_when_no_other_lift_can(catalog: Catalog):
+    # Seven 20-minute body-weight days: the push day's only main lift is its push-up, and its
+    # third set is the one set that can make room for the plank that spaces the core's week.
+    profile = {"goal": "general-fitness", "experience": "intermediate", "days_per_week": 7,
+               "minutes_per_session": 20, "preset": "bodyweight", "seed": 224255}  # fmt: skip
+    program = build_program(profile, catalog)
+    push_b = program.weeks[0].sessions[3]
+    assert [e.slug for e in push_b.exercises if e.slug == "plank"]
+    assert program.review is not None
+    assert "soft-4" not in [f.rule for f in program.review.findings if f.level == "warning"]

@@ -281,9 +281,6 @@ class FitSteps(WeekBase):
             slot
             for slot in session.slots
             if slot.sets > max(2, slot.min_sets)
-            # The lift a session is built around (its first main lift: a beginner's squat)
-            # keeps the sets the program prescribes; only sets added past them are traded.
-            and not (slot is lead and slot.sets <= slot.spec.sets)
             and group not in dict(slot.facts.load_credits)
             and slot.movement.slug not in PROTECTED_MOVES
             # A strength program's main lifts are its point: their sets are never traded.
@@ -301,9 +298,17 @@ class FitSteps(WeekBase):
             group = slot.facts.target_group
             return volume.get(group, 0.0) - self.target(group)
 
-        # Accessory and core sets before a main lift's; then the most sets; among equals, the
-        # lift whose group is furthest past its target.
-        slot = max(spare, key=lambda sl: (sl.spec.tier != "main", sl.sets, surplus(sl)))
+        # Accessory and core sets before a main lift's; the lift the session is built around
+        # (its first main lift: a beginner's squat) last, while it has no sets past its
+        # prescription; then the most sets; among equals, the lift whose group is furthest
+        # past its target.
+        def kept_for_last(slot: Slot) -> bool:
+            return slot is lead and slot.sets <= slot.spec.sets
+
+        slot = max(
+            spare,
+            key=lambda sl: (sl.spec.tier != "main", not kept_for_last(sl), sl.sets, surplus(sl)),
+        )
         slot.sets -= 1
         traded.append(slot)
         self.failed.clear()
