@@ -45,8 +45,17 @@ class FocusSteps(WeekBase):
                     break
                 if session in having:
                     continue
+                saved = [(se, list(se.slots), [sl.sets for sl in se.slots]) for se in self.sessions]
                 if self._add_key(session, usable, keys, group):
                     having.append(session)
+                    continue
+                # Room made for a key exercise that still did not fit goes back: a coach does
+                # not drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
+                for se, slots, sets in saved:
+                    se.slots[:] = slots
+                    for sl, count in zip(slots, sets, strict=True):
+                        sl.sets = count
+                self.failed.clear()
 
     def _add_key(
         self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
