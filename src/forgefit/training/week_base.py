@@ -8,13 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from forgefit.catalog.vocabulary import Vocabulary
-from forgefit.training.coach import (
-    ARM_BASES,
-    ARM_FOCUS_SHARE,
-    PATTERN_NEEDS,
-    STAPLE_MOVEMENTS,
-    qualifies,
-)
+from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, slot_scheme
 from forgefit.training.profile import Profile
@@ -328,30 +322,6 @@ class WeekBase:
             ):
                 return False
         return True
-
-    def sole_of_its_kind(self, slot: Slot) -> bool:
-        """The week's only exercise for a movement pattern (coach-2) or its only staple of a
-        squat, hinge, press or pull (coach-1): spacing, focus and direct work never take it
-        out - a coach trims sets or another exercise first."""
-        data = self.filler.data
-        exercise = slot.facts.exercise
-        others = [sl.facts.exercise for se in self.sessions for sl in se.slots if sl is not slot]
-        for moves in PATTERN_NEEDS.values():
-            movements = [data.movements[m] for m in moves]
-            if any(qualifies(exercise, m, data) for m in movements) and not any(
-                qualifies(o, m, data) for o in others for m in movements
-            ):
-                return True
-        for move in STAPLE_MOVEMENTS:
-            movement = data.movements[move]
-            if exercise.pattern not in movement.patterns:
-                continue
-            if movement.staple_tier(exercise.slug) is not None and not any(
-                o.pattern in movement.patterns and movement.staple_tier(o.slug) is not None
-                for o in others
-            ):
-                return True
-        return False
 
     def _pull_possible(self) -> bool:
         return any(f.pattern in PULL_PATTERNS for f in self.filler.pool.allowed)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
 from forgefit.training.rules import HARD_LOAD_CREDIT, PULL_PATTERNS
 from forgefit.training.week_base import WeekBase
+from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import (
     LOOSE_GROUPS,
     PROTECTED_MOVES,
@@ -238,7 +239,7 @@ class FitSteps(WeekBase):
                 if group in dict(sl.facts.load_credits)
                 and sl.spec.tier != "main"
                 and sl.movement.slug not in PROTECTED_MOVES
-                and not self.sole_of_its_kind(sl)
+                and not sole_of_its_kind(sl, self.sessions, self.filler.data)
             ]
             if not droppable or len(session.slots) <= 4:
                 return False

@@ -9,6 +9,7 @@ from functools import partial
 from forgefit.training.coach import direct_work_needs
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
+from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import FOCUS_OVERLAP, PROTECTED_MOVES, BuiltSession, Slot
 
 # Candidates tried per movement for a wanted exercise before giving up on the session.
@@ -93,7 +94,7 @@ class FocusSteps(WeekBase):
             for sl in session.slots
             if sl.movement.slug not in PROTECTED_MOVES
             and sl.facts.slug not in protected
-            and not self.sole_of_its_kind(sl)
+            and not sole_of_its_kind(sl, self.sessions, self.filler.data)
         ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
         # Then a secondary lift whose pattern another session of the week also trains (a
@@ -159,7 +160,7 @@ class FocusSteps(WeekBase):
                     and slot.facts.slug not in keys
                     and slot.spec.tier in ("accessory", "secondary")
                     and slot.movement.slug not in PROTECTED_MOVES
-                    and not self.sole_of_its_kind(slot)
+                    and not sole_of_its_kind(slot, self.sessions, self.filler.data)
                 ):
                     session.slots.remove(slot)
                     self.failed.clear()
