@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from forgefit.catalog import Catalog
-from forgefit.training import build_program
+from forgefit.training import build_program, review_program
 from forgefit.training.program import Program
 from tests.training.test_coach import Item, coach_findings, program_of
 
@@ -269,3 +269,49 @@ def test_starting_load_advice_only_when_something_is_loaded(catalog: Catalog):
         catalog,
     )
     assert any(note.startswith("Starting loads") for note in gym.notes)
+
+
+def test_half_sets_that_only_steady_a_lift_do_not_fill_the_backs_band(catalog: Catalog):
+    # 14 direct back sets and two front squat days: the squat's half-sets for the upper back
+    # (which only holds the bar in place) do not count against the 10-16 band's maximum ...
+    def week(third: str) -> dict[str, Any]:
+        day: list[Item] = [
+            ("barbell-bent-over-row", 4, (6, 10), 2),
+            ("lat-pulldown", 3, (8, 12), 2),
+            (third, 4, (6, 10), 2),
+        ]
+        return program_of(PRESSING, [(1, day), (4, day)])
+
+    def back_above(program: dict[str, Any]) -> list[str]:
+        review = review_program(program, catalog)
+        return [f.message for f in review.findings if f.rule == "soft-2" and "Back" in f.message]
+
+    assert not back_above(week("barbell-front-squat"))
+    # ... while a deadlift's, which loads the back through every rep, still does.
+    assert any("Back gets 18 hard sets" in m for m in back_above(week("barbell-deadlift")))
+
+
+GLUTE_PPL = {
+    "goal": "hypertrophy",
+    "experience": "advanced",
+    "days_per_week": 6,
+    "minutes_per_session": 75,
+    "preset": "full-gym",
+    "focus": ["glutes"],
+}
+
+
+def test_six_day_push_pull_legs_pulls_and_presses_into_its_minutes(catalog: Catalog):
+    # Squats and presses give the back half-sets that only steady the lift; they no longer
+    # fill its band, so rows are not capped, and neither is the pressing they balance: the
+    # push days use most of their 75 minutes instead of 39-41 of them.
+    program = build_program(GLUTE_PPL, catalog)
+    week = program.weeks[0]
+    push_days = [s for s in week.sessions if s.type == "push"]
+    assert push_days
+    assert all(s.estimated_minutes >= 45 for s in push_days), [
+        s.estimated_minutes for s in push_days
+    ]
+    assert program.review is not None
+    volume = [f.message for f in program.review.findings if f.rule == "soft-2"]
+    assert not any("Back" in m or "Triceps" in m for m in volume), volume

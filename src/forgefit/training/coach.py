@@ -83,7 +83,7 @@ INJURY_MAX_SETS = 3
 INJURY_MIN_RIR = 2
 
 
-def _qualifies(exercise: Exercise, movement: Movement, data: TrainingData) -> bool:
+def qualifies(exercise: Exercise, movement: Movement, data: TrainingData) -> bool:
     """Whether an exercise can fill the movement (its own attributes, as slots.py reads them)."""
     if exercise.pattern not in movement.patterns:
         return False
@@ -222,8 +222,8 @@ def _patterns(
     allowed = list(reviewer.pool.allowed)
     for label, moves in PATTERN_NEEDS.items():
         movements = [data.movements[m] for m in moves]
-        possible = any(_qualifies(f.exercise, m, data) for f in allowed for m in movements)
-        present = any(_qualifies(e.facts.exercise, m, data) for e in entries for m in movements)
+        possible = any(qualifies(f.exercise, m, data) for f in allowed for m in movements)
+        present = any(qualifies(e.facts.exercise, m, data) for e in entries for m in movements)
         fallback_present = label == "a pull-up or pulldown" and any(
             e.facts.pattern == "vertical-pull" for e in entries
         )
@@ -298,10 +298,12 @@ def _compounds(
                 )
 
 
-def _weekly(entries: list[_Entry]) -> dict[str, float]:
+def _weekly(entries: list[_Entry], loaded: bool = False) -> dict[str, float]:
+    """Weekly sets per group; `loaded`: without stabiliser half-sets, as the band maximum
+    counts them (pool.STABILISER_CREDITS)."""
     totals: dict[str, float] = defaultdict(float)
     for entry in entries:
-        for group, credit in entry.facts.credits:
+        for group, credit in entry.facts.load_credits if loaded else entry.facts.credits:
             totals[group] += credit * entry.item.sets
     return totals
 
@@ -433,7 +435,7 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
     allowed = list(reviewer.pool.allowed)
     need = 2 if profile.days_per_week >= 2 else 1
     band = VOLUME_BANDS[profile.goal][profile.experience]
-    weekly = _weekly(entries)
+    weekly = _weekly(entries, loaded=True)
     for group in profile.focus:
         movements = [m for m in data.movements.values() if group in m.key_for]
         keys: set[str] = set()
@@ -446,7 +448,7 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
                 for f in allowed
                 if movement.staple_tier(f.slug) is not None
                 and movement.staple_tier(f.slug) <= best  # type: ignore[operator]
-                and _qualifies(f.exercise, movement, data)
+                and qualifies(f.exercise, movement, data)
             )
         if not keys:
             continue

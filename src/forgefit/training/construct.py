@@ -20,15 +20,16 @@ from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.profile import Profile
 from forgefit.training.slots import Filler
 from forgefit.training.templates import Layout
-from forgefit.training.week_fit import FitSteps
 from forgefit.training.week_focus import FocusSteps
 from forgefit.training.week_parts import BuiltSession, Slot
+from forgefit.training.week_untrained import UntrainedSteps
 from forgefit.training.week_volume import VolumeSteps
 
 
-class WeekBuilder(FitSteps, VolumeSteps, FocusSteps):
+class WeekBuilder(UntrainedSteps, VolumeSteps, FocusSteps):
     """Builds week 1 of a program from a template layout (the steps live in week_fit.py,
-    week_volume.py and week_focus.py; the state and guards in week_base.py)."""
+    week_untrained.py, week_volume.py and week_focus.py; the state and guards in
+    week_base.py)."""
 
 
 def build_week_one(
@@ -47,6 +48,9 @@ def build_week_one(
     builder.fix_spacing()
     builder.final_balance()
     builder.serve_focus()
+    # After spacing and focus: the exercise for an untrained group takes only spare minutes
+    # or sets a lift has more than it needs, never the exercise that spaces the week.
+    builder.train_untrained_groups()
     # Proportions trim isolation work to the session's main lifts; direct side-delt and calf
     # work is then added within those caps, and a last pass keeps the arms in proportion.
     builder.proportions()

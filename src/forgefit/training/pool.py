@@ -141,10 +141,11 @@ class ExerciseFacts:
     # Muscle group -> set credit: 1 for the target's group, 0.5 for each other group among the
     # secondary muscles (a group counts once, at its highest credit).
     credits: tuple[tuple[str, float], ...]
-    # The credits that count as loading a group for recovery (soft rule 4): a row's half-set
-    # for the shoulders is rear-delt work, a different muscle from the presses' front delts,
-    # and the upper back only steadies a press or a squat; neither makes the next day's
-    # session "the same muscle again" (STABILISER_CREDITS).
+    # The credits that load a group: they count for recovery (soft rule 4) and against the
+    # group's weekly band maximum (soft rule 2). A row's half-set for the shoulders is
+    # rear-delt work, a different muscle from the presses' front delts, and the upper back
+    # only steadies a press or a squat; neither makes the next day's session "the same muscle
+    # again", nor uses up the sets the group can recover from (STABILISER_CREDITS).
     load_credits: tuple[tuple[str, float], ...]
     target_group: str
     main_lift: bool
@@ -159,7 +160,11 @@ class ExerciseFacts:
     pattern: str
 
 
-# (group, pattern) half-credits that do not count as loading the group for recovery.
+# (group, pattern) half-credits that do not load the group: the one table the planner and the
+# review share for recovery spacing (soft rule 4) and for the weekly band maximum (soft rule
+# 2). The band maximum is a recovery limit (the most sets that still help); a muscle that only
+# holds a position isometrically is not worn down like one moving the load, so these
+# half-sets still count toward the minimum and the absolute weekly cap, not the maximum.
 STABILISER_CREDITS: frozenset[tuple[str, str]] = frozenset(
     {("shoulders", pattern) for pattern in PULL_PATTERNS}
     | {("back", pattern) for pattern in (*PUSH_PATTERNS, "squat", "lunge")}

@@ -41,7 +41,7 @@ def _check_coverage_volume_spacing(
     groups = _banded_groups(reviewer)
     # Collect per group and week; report each group once with the weeks it misses.
     coverage_misses: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    volume_misses: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    volume_misses: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
     spacing_misses: dict[str, list[tuple[int, str]]] = defaultdict(list)
     over_cap: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for week in building:
@@ -54,6 +54,13 @@ def _check_coverage_volume_spacing(
         for per_session in credits.values():
             for g, c in per_session.items():
                 weekly[g] += c
+        # The band maximum is a recovery limit: it counts the credits that load the group,
+        # not the half-sets of a muscle that only steadies a lift (pool.STABILISER_CREDITS,
+        # the table the planner uses). Every credit counts toward the minimum and the cap.
+        loaded: dict[str, float] = defaultdict(float)
+        for per_session in loads.values():
+            for g, c in per_session.items():
+                loaded[g] += c
         for g in groups:
             trained = sum(
                 1 for s in range(len(sessions)) if credits[s].get(g, 0.0) >= TRAINED_CREDIT
@@ -61,12 +68,15 @@ def _check_coverage_volume_spacing(
             if trained < need:
                 coverage_misses[g].append((week.week, trained, need))
             volume = weekly.get(g, 0.0)
-            if not band.minimum <= volume <= min(band.maximum, MAX_WEEKLY_SETS_PER_GROUP):
-                volume_misses[g].append((week.week, volume))
+            if not (
+                band.minimum <= volume
+                and loaded.get(g, 0.0) <= min(band.maximum, MAX_WEEKLY_SETS_PER_GROUP)
+            ):
+                volume_misses[g].append((week.week, volume, loaded.get(g, 0.0)))
             problem = _spacing_problem(sessions, loads, g)
             if problem:
                 spacing_misses[g].append((week.week, problem))
-        for g, volume in weekly.items():
+        for g, volume in loaded.items():
             if g not in groups and volume > MAX_WEEKLY_SETS_PER_GROUP:
                 over_cap[g].append((week.week, volume))
     if not building:
@@ -95,28 +105,32 @@ def _check_coverage_volume_spacing(
             reviewer.record(SOFT_COVERAGE, True)
         vmisses = volume_misses.get(g, [])
         if vmisses:
-            week_number, volume = vmisses[0]
+            week_number, volume, loading = vmisses[0]
             target = f"{band.describe()} sets"
             goal = f"{profile.goal} ({profile.experience})"
+            counted = f"{volume:g} hard sets a week"
             if volume < band.minimum:
                 fix, limited = _room_for(
                     reviewer, g, band.minimum - volume, _week(building, week_number)
                 )
                 side = "below"
             else:
-                fix, limited = (
-                    f"drop {volume - band.maximum:g} weekly sets that train {name.lower()}",
-                    None,
-                )
+                over = loading - min(band.maximum, MAX_WEEKLY_SETS_PER_GROUP)
+                fix, limited = (f"drop {over:g} weekly sets that train {name.lower()}", None)
                 side = "above"
+                if loading < volume:
+                    counted = (
+                        f"{loading:g} hard sets a week (not counting half-sets where it only "
+                        "steadies a lift)"
+                    )
             reviewer.record(
                 SOFT_VOLUME,
                 False,
-                f"{name} gets {volume:g} hard sets a week "
+                f"{name} gets {counted} "
                 f"({_weeks_text([m[0] for m in vmisses])}), {side} the {band.describe()} band "
                 f"for {goal}. Fix: {fix}.",
                 limited_by=limited,
-                value=volume,
+                value=volume if volume < band.minimum else loading,
                 target=target,
                 fix=fix,
                 week=week_number,

@@ -9,7 +9,7 @@ conditioning) and its sets and reps. `choose_template` picks the one that fits a
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +24,15 @@ DATA_DIR = Path(__file__).parent / "data"
 Tier = Literal["main", "secondary", "accessory", "core", "power", "conditioning"]
 TIERS: tuple[Tier, ...] = ("main", "secondary", "accessory", "core", "power", "conditioning")
 GENERIC = "forgefit-split"
+# Every second full-body day leads with the overhead press and a pull-up or pulldown, the bench
+# and row following (the A/B days of Starting Strength): when short sessions lose their
+# secondary lifts, the week still holds a horizontal and a vertical press and pull.
+B_DAY_LEADS = {
+    "bench": "overhead-press",
+    "overhead-press": "bench",
+    "row": "vertical-pull",
+    "vertical-pull": "row",
+}
 AUTO = "auto"
 # Equipment that loads a lift; a person with none of it trains with body weight (and bands).
 LOADING_EQUIPMENT = frozenset(
@@ -360,6 +369,14 @@ def _generic(profile: Profile, picked_by: Literal["you", "fit"]) -> Layout:
             # The second session of a kind picks other exercises where it can.
             slots = tuple(
                 SlotSpec(s.move, s.tier, s.sets, s.reps, s.optional, s.goals, True, s.beginner)
+                for s in slots
+            )
+        if planned.type == "full-body" and turn % 2:
+            # The new leads are the week's first press overhead and pull-up: the staple itself.
+            slots = tuple(
+                replace(s, move=B_DAY_LEADS[s.move], vary=s.tier != "main")
+                if s.move in B_DAY_LEADS
+                else s
                 for s in slots
             )
         sessions.append((planned, slots))

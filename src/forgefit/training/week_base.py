@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
-from forgefit.training.pool import STABILISER_CREDITS, ExerciseFacts
+from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import SetScheme, slot_scheme
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
@@ -63,6 +63,7 @@ class WeekBase:
         self.failed: set[tuple[int, str, int, int, float]] = set()
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
+        self._loaded: dict[str, float] = {}
 
     # --- Building -----------------------------------------------------------------------------
     def week_used(self) -> set[str]:
@@ -171,16 +172,27 @@ class WeekBase:
     # --- Measures -------------------------------------------------------------------------------
     def volume(self) -> dict[str, float]:
         """Weekly sets per group; recomputed only when a set count or an exercise changed."""
+        self._measure()
+        return dict(self._volume)
+
+    def loaded_volume(self) -> dict[str, float]:
+        """Weekly sets per group without stabiliser half-sets: what the band maximum caps."""
+        self._measure()
+        return dict(self._loaded)
+
+    def _measure(self) -> None:
         key = tuple((id(slot), slot.sets) for session in self.sessions for slot in session.slots)
         if key == self._volume_key:
-            return dict(self._volume)
+            return
         totals: dict[str, float] = {}
+        loaded: dict[str, float] = {}
         for session in self.sessions:
             for slot in session.slots:
                 for group, credit in slot.facts.credits:
                     totals[group] = totals.get(group, 0.0) + credit * slot.sets
-        self._volume_key, self._volume = key, totals
-        return dict(totals)
+                for group, credit in slot.facts.load_credits:
+                    loaded[group] = loaded.get(group, 0.0) + credit * slot.sets
+        self._volume_key, self._volume, self._loaded = key, totals, loaded
 
     def session_credit(self, session: BuiltSession, group: str) -> float:
         return sum(
@@ -259,9 +271,12 @@ class WeekBase:
         overlap: float = 0.0,
     ) -> bool:
         """`growing`: adding only to use spare minutes, so the target group stops at its
-        ceiling; otherwise every group may go up to its band maximum."""
-        volume = self.volume()
-        for group, credit in facts.credits:
+        ceiling; otherwise every group may go up to its band maximum. Maximums are measured
+        without stabiliser half-sets (STABILISER_CREDITS), as the review measures them: a
+        squat's half-set for the upper back, which only steadies it, never holds back a row,
+        and is never held back by the back's band."""
+        volume = self.loaded_volume()
+        for group, credit in facts.load_credits:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # see LOOSE_GROUPS: a press is never held back for the delts
             if group == facts.target_group:
@@ -274,21 +289,19 @@ class WeekBase:
                     limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             else:
                 limit = indirect_limit(group, self._maximum(group)) + overlap
-                stabiliser = (group, facts.pattern) in STABILISER_CREDITS
-                if stabiliser or facts.exercise.target in DIRECT_WORK_MUSCLES:
-                    # A coach never holds back a squat set because its half-set for the
-                    # upper back (which only steadies it) would pass the back's band; nor the
-                    # direct side-delt and calf work coach-5 asks for. They may carry other
+                if facts.exercise.target in DIRECT_WORK_MUSCLES:
+                    # The direct side-delt and calf work coach-5 asks for may carry other
                     # groups up to the absolute weekly cap.
                     limit = max(limit, MAX_WEEKLY_SETS_PER_GROUP)
             if volume.get(group, 0.0) + credit * count > limit + 1e-6:
                 return False
         target = facts.target_group
         focus = self.profile.focus
+        totals = self.volume()  # coach-4 weighs the arms against every credit of their base
         for arm, base, floor in ARM_BASES:
             share = ARM_FOCUS_SHARE if arm in focus else 1.0
             if target == arm and self.direct_sets(arm) + count > max(
-                volume.get(base, 0.0) * share, floor
+                totals.get(base, 0.0) * share, floor
             ):
                 return False
         if facts.exercise.mechanic != "compound" and not facts.timed:
@@ -321,19 +334,24 @@ class WeekBase:
         return patterns is None or facts.pattern in patterns or session.planned.type == "full-body"
 
     def try_new_slot(
-        self, session: BuiltSession, spec: SlotSpec, overlap: float = 0.0
+        self,
+        session: BuiltSession,
+        spec: SlotSpec,
+        overlap: float = 0.0,
+        skip: frozenset[str] = frozenset(),
     ) -> Slot | None:
         """Add the best exercise for the movement that passes every guard (trying the next
-        candidates when the best one would overshoot a group or break spacing)."""
+        candidates when the best one would overshoot a group or break spacing); `skip`:
+        exercises not to try."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
         if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
             return None
         seconds = round(session.seconds(self.profile))
         key = (id(session), spec.move, len(session.slots), seconds, overlap)
-        if key in self.failed:
+        if key in self.failed and not skip:
             return None
-        refused: set[str] = set()
+        refused: set[str] = set(skip)
         used = self.week_used()
         for _ in range(4):
             slot = self.make_slot(spec, session, frozenset(refused), used)
@@ -357,7 +375,8 @@ class WeekBase:
                 continue
             session.slots.append(slot)
             return slot
-        self.failed.add(key)
+        if not skip:
+            self.failed.add(key)
         return None
 
     def make_room(self, group: str) -> bool:

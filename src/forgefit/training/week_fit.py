@@ -4,9 +4,12 @@ isolation work in proportion to the main lifts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
-from forgefit.training.rules import HARD_LOAD_CREDIT
+from forgefit.training.rules import HARD_LOAD_CREDIT, PULL_PATTERNS
 from forgefit.training.week_base import WeekBase
+from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import (
     LOOSE_GROUPS,
     PROTECTED_MOVES,
@@ -14,6 +17,10 @@ from forgefit.training.week_parts import (
     Slot,
     indirect_limit,
 )
+
+# The most sets _harden takes off other lifts in a session to make room for the exercise that
+# spaces a group's week (the undo in fix_spacing puts them back if that still fails).
+TRADED_SETS = 3
 
 
 class FitSteps(WeekBase):
@@ -77,9 +84,11 @@ class FitSteps(WeekBase):
                 "main": 5}  # fmt: skip
         for _ in range(80):
             volume = self.volume()
+            # Maximums leave out stabiliser half-sets, as the review does (STABILISER_CREDITS).
+            loaded = self.loaded_volume()
             over = [
                 g
-                for g, v in volume.items()
+                for g, v in loaded.items()
                 if g != "cardio"
                 and v > self._maximum(g) + 1e-6
                 and not (g in LOOSE_GROUPS and v <= indirect_limit(g, self._maximum(g)))
@@ -97,7 +106,7 @@ class FitSteps(WeekBase):
             (session, slot)
             for session in self.sessions
             for slot in session.slots
-            if group in dict(slot.facts.credits)
+            if group in dict(slot.facts.load_credits)
         ]
         moves = [sl.movement.slug for se in self.sessions for sl in se.slots]
 
@@ -151,15 +160,35 @@ class FitSteps(WeekBase):
                         # Only half-credits from other lifts (rows for the shoulders): a
                         # coach keeps the lifts and accepts the overlap.
                         break
-                    if not self._lighten(lighter, group):
+                    if not self._undone_unless(self._lighten, lighter, group):
                         break
-                elif not any(self._harden(se, group) for se in sessions[1:-1]):
+                elif not any(self._undone_unless(self._harden, se, group) for se in sessions[1:-1]):
                     lighter = min(
                         (sessions[0], sessions[-1]),
                         key=lambda se: self.session_load(se, group),
                     )
-                    if not self._lighten(lighter, group):
+                    if not self._undone_unless(self._lighten, lighter, group):
                         break
+
+    def _undone_unless(
+        self, step: Callable[[BuiltSession, str], bool], session: BuiltSession, group: str
+    ) -> bool:
+        """Run a spacing step; when it fails, put every set and exercise back. A step that
+        cannot fix the spacing must not cost the week an exercise on the way (a hip thrust
+        dropped while the squat still loads the hamstrings hard fixes nothing)."""
+        saved = [
+            (se, list(se.slots), [slot.sets for slot in se.slots], list(se.reserve))
+            for se in self.sessions
+        ]
+        if step(session, group):
+            return True
+        for se, slots, sets, reserve in saved:
+            se.slots[:] = slots
+            se.reserve[:] = reserve
+            for slot, count in zip(slots, sets, strict=True):
+                slot.sets = count
+        self.failed.clear()
+        return False
 
     def _spacing_problem(self, group: str) -> tuple[str, list[BuiltSession]] | None:
         hard = sorted(
@@ -210,6 +239,7 @@ class FitSteps(WeekBase):
                 if group in dict(sl.facts.load_credits)
                 and sl.spec.tier != "main"
                 and sl.movement.slug not in PROTECTED_MOVES
+                and not sole_of_its_kind(sl, self.sessions, self.filler.data)
             ]
             if not droppable or len(session.slots) <= 4:
                 return False
@@ -231,9 +261,59 @@ class FitSteps(WeekBase):
             if grown is not None:
                 grown.sets += 1
                 continue
-            if not self._add_for_group(session, group):
+            traded: list[Slot] = []
+            if not self._add_for_group(session, group) and not any(
+                self._trade_set(session, group, traded) and self._add_for_group(session, group)
+                for _ in range(TRADED_SETS)
+            ):
                 return False
+            # Minutes the new exercise left over go back to the lifts that gave them.
+            for slot in reversed(traded):
+                if self.can_add_sets(session, slot):
+                    slot.sets += 1
         return self.session_load(session, group) >= HARD_LOAD_CREDIT
+
+    def _trade_set(self, session: BuiltSession, group: str, traded: list[Slot]) -> bool:
+        """Free the minutes for an exercise aimed at `group`: a set off the session's biggest
+        lift that does not train it, never below two sets - a coach gives up the third set of
+        a bench press for the leg curl that spaces the hamstrings' week, not the exercise."""
+        lead = next(iter(session.main_lifts()), None)
+        spare = [
+            slot
+            for slot in session.slots
+            if slot.sets > max(2, slot.min_sets)
+            and group not in dict(slot.facts.load_credits)
+            and slot.movement.slug not in PROTECTED_MOVES
+            # A strength program's main lifts are its point: their sets are never traded.
+            and not (slot.spec.tier == "main" and self.profile.goal == "strength")
+        ]
+        push, pull = self.push_pull()
+        if pull - 1 < push:
+            # A pulling set given up here would only cost a pressing set later (final_balance).
+            spare = [slot for slot in spare if slot.facts.pattern not in PULL_PATTERNS]
+        if not spare:
+            return False
+        volume = self.volume()
+
+        def surplus(slot: Slot) -> float:
+            group = slot.facts.target_group
+            return volume.get(group, 0.0) - self.target(group)
+
+        # Accessory and core sets before a main lift's; the lift the session is built around
+        # (its first main lift: a beginner's squat) last, while it has no sets past its
+        # prescription; then the most sets; among equals, the lift whose group is furthest
+        # past its target.
+        def kept_for_last(slot: Slot) -> bool:
+            return slot is lead and slot.sets <= slot.spec.sets
+
+        slot = max(
+            spare,
+            key=lambda sl: (sl.spec.tier != "main", not kept_for_last(sl), sl.sets, surplus(sl)),
+        )
+        slot.sets -= 1
+        traded.append(slot)
+        self.failed.clear()
+        return True
 
     def proportions(self) -> None:
         """Arms never outgrow back and chest; no single-joint exercise gets more sets than

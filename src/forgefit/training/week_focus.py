@@ -9,7 +9,11 @@ from functools import partial
 from forgefit.training.coach import direct_work_needs
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
+from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import FOCUS_OVERLAP, PROTECTED_MOVES, BuiltSession, Slot
+
+# Candidates tried per movement for a wanted exercise before giving up on the session.
+WANTED_TRIES = 3
 
 
 def _aims_at(slot: Slot, muscle: str) -> bool:
@@ -42,8 +46,17 @@ class FocusSteps(WeekBase):
                     break
                 if session in having:
                     continue
+                saved = [(se, list(se.slots), [sl.sets for sl in se.slots]) for se in self.sessions]
                 if self._add_key(session, usable, keys, group):
                     having.append(session)
+                    continue
+                # Room made for a key exercise that still did not fit goes back: a coach does
+                # not drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
+                for se, slots, sets in saved:
+                    se.slots[:] = slots
+                    for sl, count in zip(slots, sets, strict=True):
+                        sl.sets = count
+                self.failed.clear()
 
     def _add_key(
         self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
@@ -70,6 +83,7 @@ class FocusSteps(WeekBase):
         specs: list[SlotSpec],
         wanted: Callable[[Slot], bool],
         keep: Collection[str] = (),
+        spared_first: bool = False,
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
         exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
@@ -79,9 +93,18 @@ class FocusSteps(WeekBase):
         movable = [
             sl
             for sl in session.slots
-            if sl.movement.slug not in PROTECTED_MOVES and sl.facts.slug not in protected
+            if sl.movement.slug not in PROTECTED_MOVES
+            and sl.facts.slug not in protected
+            and not sole_of_its_kind(sl, self.sessions, self.filler.data)
         ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
+        if spared_first:
+            # Direct side-delt and calf work takes the place of work its group can spare
+            # first: a coach drops a Turkish get-up (the shoulders are past their target)
+            # before the push-up that trains the chest a second time. A focus's key exercise
+            # keeps the plain order: measured on the bench profiles, the reorder cost more
+            # there than it gained.
+            spare.sort(key=lambda sl: not self._spared(sl))
         # Then a secondary lift whose pattern another session of the week also trains (a
         # second press on a 15-minute push day gives way to the focus's triceps work).
         elsewhere = {
@@ -99,18 +122,31 @@ class FocusSteps(WeekBase):
             session.slots.insert(position, slot)
         return False
 
+    def _spared(self, slot: Slot) -> bool:
+        """Whether the slot's group keeps its weekly target and other work aimed at it
+        without the slot."""
+        group = slot.facts.target_group
+        left = self.volume().get(group, 0.0) - slot.sets
+        return left >= self.target(group) and self.direct_sets(group) > slot.sets
+
     def _add_wanted(
         self, session: BuiltSession, specs: list[SlotSpec], wanted: Callable[[Slot], bool]
     ) -> bool:
         """Add the first exercise the specs bring that is wanted; one that is not is taken out
-        again. A focus group's key exercise (or direct work) may carry the groups it half-trains
-        a set past their band (a hip thrust's half-set for the quads)."""
+        again and the next candidate tried (a favourite preacher curl comes first for the
+        biceps movement, but the focus's key exercise is the barbell curl). A focus group's key
+        exercise (or direct work) may carry the groups it half-trains a set past their band
+        (a hip thrust's half-set for the quads)."""
         for spec in specs:
-            added = self.try_new_slot(session, spec, overlap=FOCUS_OVERLAP)
-            if added is not None and wanted(added):
-                return True
-            if added is not None:
+            skip: set[str] = set()
+            for _ in range(WANTED_TRIES):
+                added = self.try_new_slot(session, spec, FOCUS_OVERLAP, frozenset(skip))
+                if added is None:
+                    break
+                if wanted(added):
+                    return True
                 session.slots.remove(added)
+                skip.add(added.facts.slug)
         return False
 
     def _focus_keys(self) -> set[str]:
@@ -139,6 +175,7 @@ class FocusSteps(WeekBase):
                     and slot.facts.slug not in keys
                     and slot.spec.tier in ("accessory", "secondary")
                     and slot.movement.slug not in PROTECTED_MOVES
+                    and not sole_of_its_kind(slot, self.sessions, self.filler.data)
                 ):
                     session.slots.remove(slot)
                     self.failed.clear()
@@ -182,7 +219,8 @@ class FocusSteps(WeekBase):
                 if any(self.try_new_slot(se, spec) is not None for se in roomiest):
                     continue
                 if any(
-                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle)) for se in roomiest
+                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle), spared_first=True)
+                    for se in roomiest
                 ):
                     continue
                 holders = {id(se) for se, _ in direct}

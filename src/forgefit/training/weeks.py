@@ -82,12 +82,14 @@ def session_total(
 
 
 def weekly_sets(
-    base: list[BuiltSession], sets: list[list[int]], vocab: Vocabulary
+    base: list[BuiltSession], sets: list[list[int]], vocab: Vocabulary, loaded: bool = False
 ) -> dict[str, float]:
+    """Weekly sets per group; `loaded`: without stabiliser half-sets (what the band maximum
+    caps, pool.STABILISER_CREDITS)."""
     totals: dict[str, float] = {}
     for session, counts in zip(base, sets, strict=True):
         for slot, count in zip(session.slots, counts, strict=True):
-            for group, credit in slot.facts.credits:
+            for group, credit in slot.facts.load_credits if loaded else slot.facts.credits:
                 totals[group] = totals.get(group, 0.0) + credit * count
     return {g: totals[g] for g in vocab.muscle_groups if totals.get(g)}
 
@@ -111,6 +113,7 @@ def add_volume(
     band = VOLUME_BANDS[profile.goal][profile.experience]
     sets = [list(counts) for counts in state.sets]
     volume = weekly_sets(base, sets, vocab)
+    loaded = weekly_sets(base, sets, vocab, loaded=True)
 
     def ceiling(group: str) -> float:
         if group in profile.focus:
@@ -160,9 +163,9 @@ def add_volume(
             break
         facts = base[s].slots[k].facts
         if any(
-            volume.get(g, 0.0) + c
+            loaded.get(g, 0.0) + c
             > (maximum(g) if g == facts.target_group else indirect_limit(g, maximum(g))) + 1e-6
-            for g, c in facts.credits
+            for g, c in facts.load_credits
         ):
             continue
         if facts.pattern in PUSH_PATTERNS and push + 1 > pull:
@@ -176,6 +179,8 @@ def add_volume(
         sets[s] = trial
         for g, c in facts.credits:
             volume[g] = volume.get(g, 0.0) + c
+        for g, c in facts.load_credits:
+            loaded[g] = loaded.get(g, 0.0) + c
         push += facts.pattern in PUSH_PATTERNS
         pull += facts.pattern in PULL_PATTERNS
         added += 1
