@@ -90,3 +90,24 @@ def test_docs_load_nothing_from_another_host(http: httpx.Client):
     assert "SwaggerUIBundle" in bundle.text
     assert http.get("/docs/assets/../../etc/passwd").status_code == 404
     assert http.get("/docs/assets/index.html").status_code == 404
+
+
+def test_answers_repeated_from_memory_carry_them_exactly_once(http: httpx.Client):
+    for path in ("/api/v1/exercises/goblet-squat?x=1", "/exercise/goblet-squat"):
+        first, repeat = http.get(path), http.get(path)
+        assert repeat.content == first.content
+        assert_security_headers(repeat)
+        for name in ("content-security-policy", "x-content-type-options", "x-frame-options"):
+            assert len(repeat.headers.get_list(name)) == 1, (path, name)
+
+
+def test_a_get_with_a_body_still_meets_the_body_guard(http: httpx.Client):
+    """Answers from memory skip the guards only for requests without a body."""
+    response = http.request(
+        "GET",
+        "/exercise/goblet-squat",
+        content=b" " * 70_000,
+        headers={"content-type": "text/plain"},
+    )
+    assert response.status_code == 413
+    assert_security_headers(response)
