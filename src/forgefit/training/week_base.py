@@ -318,10 +318,11 @@ class WeekBase:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # half-credits for the shoulders overlap in any split; accepted
             before = self.session_load(session, group)
-            if settled and before >= HARD_LOAD_CREDIT:
-                # Spacing is about which days load a group hard: once the week is spaced, a
-                # focus's key exercise may go where the group is already loaded hard; it
-                # moves no hard day. Earlier steps refuse it, so spacing can still move work.
+            spaced = self.vocab.muscle_groups[group].major or group in self.profile.focus
+            if settled and (before >= HARD_LOAD_CREDIT or not spaced):
+                # Spacing is about which days load a group hard: once the week is spaced, a key
+                # exercise may go where its group is already loaded hard (no hard day moves) or
+                # load a group soft-4 never spaces (a curl's grip). Earlier steps still refuse.
                 continue
             if before + credit * count >= HARD_LOAD_CREDIT and any(
                 self.session_load(other, group) >= HARD_LOAD_CREDIT
