@@ -58,9 +58,9 @@ class WeekBase:
             if (info.major or g in profile.focus) and g != "cardio"
         ]
         self.template_goals = self.layout.template.goals
-        # (session, movement, its size, its seconds, overlap allowed) that found no exercise
-        # passing the guards
-        self.failed: set[tuple[int, str, int, int, float]] = set()
+        # (session, movement, its size, its seconds, overlap allowed, settled) that found no
+        # exercise passing the guards
+        self.failed: set[tuple[int, str, int, int, float, bool]] = set()
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
@@ -269,9 +269,11 @@ class WeekBase:
         slot: Slot | None,
         growing: bool = False,
         overlap: float = 0.0,
+        settled: bool = False,
     ) -> bool:
         """`growing`: adding only to use spare minutes, so the target group stops at its
-        ceiling; otherwise every group may go up to its band maximum. Maximums are measured
+        ceiling; otherwise every group may go up to its band maximum. `settled`: the week's
+        spacing is done (see the spacing guard below). Maximums are measured
         without stabiliser half-sets (STABILISER_CREDITS), as the review measures them: a
         squat's half-set for the upper back, which only steadies it, never holds back a row,
         and is never held back by the back's band."""
@@ -315,8 +317,14 @@ class WeekBase:
         for group, credit in facts.load_credits:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # half-credits for the shoulders overlap in any split; accepted
-            after = self.session_load(session, group) + credit * count
-            if after >= HARD_LOAD_CREDIT and any(
+            before = self.session_load(session, group)
+            spaced = self.vocab.muscle_groups[group].major or group in self.profile.focus
+            if settled and (before >= HARD_LOAD_CREDIT or not spaced):
+                # Spacing is about which days load a group hard: once the week is spaced, a key
+                # exercise may go where its group is already loaded hard (no hard day moves) or
+                # load a group soft-4 never spaces (a curl's grip). Earlier steps still refuse.
+                continue
+            if before + credit * count >= HARD_LOAD_CREDIT and any(
                 self.session_load(other, group) >= HARD_LOAD_CREDIT
                 for other in self.neighbours(session)
             ):
@@ -339,16 +347,17 @@ class WeekBase:
         spec: SlotSpec,
         overlap: float = 0.0,
         skip: frozenset[str] = frozenset(),
+        settled: bool = False,
     ) -> Slot | None:
         """Add the best exercise for the movement that passes every guard (trying the next
         candidates when the best one would overshoot a group or break spacing); `skip`:
-        exercises not to try."""
+        exercises not to try; `settled`: see _volume_ok."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
         if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
             return None
         seconds = round(session.seconds(self.profile))
-        key = (id(session), spec.move, len(session.slots), seconds, overlap)
+        key = (id(session), spec.move, len(session.slots), seconds, overlap, settled)
         if key in self.failed and not skip:
             return None
         refused: set[str] = set(skip)
@@ -371,7 +380,9 @@ class WeekBase:
             needed = slot.sets * slot.per_set + 60
             if session.seconds(self.profile) + needed > session.budget + 1e-6:
                 continue
-            if not self._volume_ok(session, slot.facts, slot.sets, None, overlap=overlap):
+            if not self._volume_ok(
+                session, slot.facts, slot.sets, None, overlap=overlap, settled=settled
+            ):
                 continue
             session.slots.append(slot)
             return slot

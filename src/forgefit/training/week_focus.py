@@ -20,6 +20,10 @@ def _aims_at(slot: Slot, muscle: str) -> bool:
     return slot.facts.exercise.target == muscle
 
 
+def _is_key(slot: Slot, keys: set[str]) -> bool:
+    return slot.facts.slug in keys
+
+
 class FocusSteps(WeekBase):
     def serve_focus(self) -> None:
         """Each focus group gets its key exercise (the best staple of a movement keyed to it:
@@ -39,43 +43,65 @@ class FocusSteps(WeekBase):
             if not usable:
                 continue
             having = [se for se in self.sessions if keys & se.taken()]
-            for session in sorted(
-                self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
-            ):
-                if len(having) >= need:
-                    break
-                if session in having:
-                    continue
-                saved = [(se, list(se.slots), [sl.sets for sl in se.slots]) for se in self.sessions]
-                if self._add_key(session, usable, keys, group):
-                    having.append(session)
-                    continue
-                # Room made for a key exercise that still did not fit goes back: a coach does
-                # not drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
-                for se, slots, sets in saved:
-                    se.slots[:] = slots
-                    for sl, count in zip(slots, sets, strict=True):
-                        sl.sets = count
-                self.failed.clear()
+            # First where it makes no new hard day for any group it is allowed to; only then
+            # in a session that already loads the group hard next to another hard day (see
+            # _volume_ok's `settled`): a coach adds the glute bridge to leg day even when the
+            # carries day after it is hard for the glutes too, but would rather not.
+            for settled in (False, True):
+                for session in sorted(
+                    self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
+                ):
+                    if len(having) >= need:
+                        break
+                    if session in having:
+                        continue
+                    if self._try_key(session, usable, keys, group, settled):
+                        having.append(session)
+
+    def _try_key(
+        self,
+        session: BuiltSession,
+        movements: list[Movement],
+        keys: set[str],
+        group: str,
+        settled: bool,
+    ) -> bool:
+        saved = [(se, list(se.slots), [sl.sets for sl in se.slots]) for se in self.sessions]
+        if self._add_key(session, movements, keys, group, settled):
+            return True
+        # Room made for a key exercise that still did not fit goes back: a coach does not
+        # drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
+        for se, slots, sets in saved:
+            se.slots[:] = slots
+            for sl, count in zip(slots, sets, strict=True):
+                sl.sets = count
+        self.failed.clear()
+        return False
 
     def _add_key(
-        self, session: BuiltSession, movements: list[Movement], keys: set[str], group: str
+        self,
+        session: BuiltSession,
+        movements: list[Movement],
+        keys: set[str],
+        group: str,
+        settled: bool,
     ) -> bool:
         specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
         for _ in range(3):
-            if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys):
+            if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys, settled):
                 return True
             if not self._free_for(group, keys):
-                return self._swap_in_key(session, movements, keys)
-        return self._swap_in_key(session, movements, keys)
+                return self._swap_in_key(session, movements, keys, settled)
+        return self._swap_in_key(session, movements, keys, settled)
 
     def _swap_in_key(
-        self, session: BuiltSession, movements: list[Movement], keys: set[str]
+        self, session: BuiltSession, movements: list[Movement], keys: set[str], settled: bool
     ) -> bool:
         """Short sessions: the key exercise of a focus takes the place of the session's last
         accessory or core exercise (a coach serves the focus before a second ab exercise)."""
         specs = [SlotSpec(movement.slug, "secondary", 2) for movement in movements]
-        return self._swap_in(session, specs, lambda slot: slot.facts.slug in keys, keys)
+        wanted = partial(_is_key, keys=keys)
+        return self._swap_in(session, specs, wanted, keys, settled=settled)
 
     def _swap_in(
         self,
@@ -84,6 +110,7 @@ class FocusSteps(WeekBase):
         wanted: Callable[[Slot], bool],
         keep: Collection[str] = (),
         spared_first: bool = False,
+        settled: bool = False,
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
         exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
@@ -117,7 +144,7 @@ class FocusSteps(WeekBase):
             position = session.slots.index(slot)
             session.slots.remove(slot)
             self.failed.clear()
-            if self._add_wanted(session, specs, wanted):
+            if self._add_wanted(session, specs, wanted, settled):
                 return True
             session.slots.insert(position, slot)
         return False
@@ -130,17 +157,23 @@ class FocusSteps(WeekBase):
         return left >= self.target(group) and self.direct_sets(group) > slot.sets
 
     def _add_wanted(
-        self, session: BuiltSession, specs: list[SlotSpec], wanted: Callable[[Slot], bool]
+        self,
+        session: BuiltSession,
+        specs: list[SlotSpec],
+        wanted: Callable[[Slot], bool],
+        settled: bool = False,
     ) -> bool:
         """Add the first exercise the specs bring that is wanted; one that is not is taken out
         again and the next candidate tried (a favourite preacher curl comes first for the
         biceps movement, but the focus's key exercise is the barbell curl). A focus group's key
         exercise (or direct work) may carry the groups it half-trains a set past their band
-        (a hip thrust's half-set for the quads)."""
+        (a hip thrust's half-set for the quads); `settled`: see WeekBase._volume_ok."""
         for spec in specs:
             skip: set[str] = set()
             for _ in range(WANTED_TRIES):
-                added = self.try_new_slot(session, spec, FOCUS_OVERLAP, frozenset(skip))
+                added = self.try_new_slot(
+                    session, spec, FOCUS_OVERLAP, frozenset(skip), settled=settled
+                )
                 if added is None:
                     break
                 if wanted(added):
