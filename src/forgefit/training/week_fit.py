@@ -273,6 +273,17 @@ class FitSteps(WeekBase):
                     slot.sets += 1
         return self.session_load(session, group) >= HARD_LOAD_CREDIT
 
+    @staticmethod
+    def can_trade_set(slot: Slot, group: str) -> bool:
+        """Whether a slot may give up a set for an exercise aimed at `group`: it keeps at least
+        two sets (and its own minimum), does not train `group` itself and is not a protected
+        movement."""
+        return (
+            slot.sets > max(2, slot.min_sets)
+            and group not in dict(slot.facts.load_credits)
+            and slot.movement.slug not in PROTECTED_MOVES
+        )
+
     def _trade_set(self, session: BuiltSession, group: str, traded: list[Slot]) -> bool:
         """Free the minutes for an exercise aimed at `group`: a set off the session's biggest
         lift that does not train it, never below two sets - a coach gives up the third set of
@@ -281,9 +292,7 @@ class FitSteps(WeekBase):
         spare = [
             slot
             for slot in session.slots
-            if slot.sets > max(2, slot.min_sets)
-            and group not in dict(slot.facts.load_credits)
-            and slot.movement.slug not in PROTECTED_MOVES
+            if self.can_trade_set(slot, group)
             # A strength program's main lifts are its point: their sets are never traded.
             and not (slot.spec.tier == "main" and self.profile.goal == "strength")
         ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from forgefit.training.rules import PULL_PATTERNS
 from forgefit.training.week_fit import TRADED_SETS, FitSteps
-from forgefit.training.week_parts import PROTECTED_MOVES, BuiltSession, Slot
+from forgefit.training.week_parts import BuiltSession, Slot
 
 
 class UntrainedSteps(FitSteps):
@@ -81,9 +81,7 @@ class UntrainedSteps(FitSteps):
         spare = [
             slot
             for slot in session.slots
-            if slot.sets > max(2, slot.min_sets)
-            and group not in dict(slot.facts.load_credits)
-            and slot.movement.slug not in PROTECTED_MOVES
+            if self.can_trade_set(slot, group)
             and slot.facts.pattern not in PULL_PATTERNS
             and (
                 (slot.sets > slot.spec.sets and within_band(slot))
