@@ -87,9 +87,17 @@ START_INSTRUCTION: Final = (
 
 
 @dataclass(frozen=True, slots=True)
-class KnownLift:
+class RecentLift:
+    """A set the person did recently on one exercise, as stored with their account (any number
+    of reps): a starting load is estimated from it when the reps allow (at most 10)."""
+
     weight_kg: float
     reps: int
+
+
+# The name RecentLift had before; profile.KnownLift is a different thing, the planner's
+# validated input (1-10 reps, %1RM loads).
+KnownLift = RecentLift
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +205,7 @@ class _Engine:
         self,
         program: Program,
         catalog: Catalog,
-        known_lifts: Mapping[str, KnownLift],
+        known_lifts: Mapping[str, RecentLift],
         equipment: frozenset[str] | None,
     ) -> None:
         self.program = program
@@ -760,7 +768,7 @@ def next_session(
     catalog: Catalog,
     today: date,
     injuries: Sequence[InjuryReport] = (),
-    known_lifts: Mapping[str, KnownLift] | None = None,
+    known_lifts: Mapping[str, RecentLift] | None = None,
     equipment: frozenset[str] | None = None,
 ) -> NextSession:
     """The next session of `program` after `workouts`, adapted, with every change explained.
