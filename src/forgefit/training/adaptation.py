@@ -33,12 +33,40 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Final
 
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.catalog.related import harder as harder_variants
 from forgefit.catalog.related import is_safe_for, substitutes
+from forgefit.training.adaptation_results import Adjustment, NextSession, RecentLift, Target
+from forgefit.training.adaptation_rules import (
+    BEGINNER_START_RIR,
+    DELOAD_WINDOW_DAYS,
+    INJURY_RETURN_DAYS,
+    LONG_TIME_OFF_DAYS,
+    MAX_BODYWEIGHT_SETS,
+    RIR_TRUSTED_MAX_REPS,
+    RULE_CALIBRATE,
+    RULE_DELOAD_FORWARD,
+    RULE_DOUBLE,
+    RULE_EFFORT,
+    RULE_INJURY_EASE,
+    RULE_INJURY_RETURN,
+    RULE_INJURY_SWAP,
+    RULE_LINEAR,
+    RULE_MISSED,
+    RULE_NO_SUBSTITUTE,
+    RULE_PLANNED_DELOAD,
+    RULE_REPS_SETS_VARIANT,
+    RULE_STALL,
+    RULE_START_KNOWN,
+    RULE_TIME_OFF,
+    RULE_TIMED,
+    STALL_SESSIONS,
+    TIME_OFF_DAYS,
+    TIMED_STEP,
+)
+from forgefit.training.adaptation_text import START_INSTRUCTION, load_text, sets_text
 from forgefit.training.increments import (
     LoadKind,
     estimated_1rm,
@@ -53,95 +81,45 @@ from forgefit.training.logs import InjuryReport, LoggedSet, LoggedWorkout, Sessi
 from forgefit.training.program import PlannedExercise, Program, Session
 from forgefit.training.rules import DELOAD_LOAD_FACTOR, LINEAR_STEP_KG
 
-# Rule ids: each adjustment names the one that fired (docs/adaptation.md lists them).
-RULE_START_KNOWN: Final = "start-from-known-lift"
-RULE_CALIBRATE: Final = "calibrate-from-first-session"
-RULE_LINEAR: Final = "linear-progression"
-RULE_DOUBLE: Final = "double-progression"
-RULE_EFFORT: Final = "effort-autoregulation"
-RULE_MISSED: Final = "missed-reps"
-RULE_STALL: Final = "stall-reset"
-RULE_DELOAD_FORWARD: Final = "deload-brought-forward"
-RULE_PLANNED_DELOAD: Final = "planned-deload"
-RULE_REPS_SETS_VARIANT: Final = "reps-then-sets-then-harder"
-RULE_TIMED: Final = "timed-progression"
-RULE_TIME_OFF: Final = "time-off"
-RULE_INJURY_SWAP: Final = "injury-swap"
-RULE_INJURY_EASE: Final = "injury-ease"
-RULE_INJURY_RETURN: Final = "injury-return"
-RULE_NO_SUBSTITUTE: Final = "injury-no-substitute"
-
-BEGINNER_START_RIR: Final = 4
-RIR_TRUSTED_MAX_REPS: Final = 12  # Hackett et al. 2017: reps-in-reserve judgements degrade beyond
-MAX_BODYWEIGHT_SETS: Final = 5
-TIMED_STEP: Final = 0.10
-STALL_SESSIONS: Final = 2
-DELOAD_WINDOW_DAYS: Final = 7
-TIME_OFF_DAYS: Final = 14
-LONG_TIME_OFF_DAYS: Final = 28
-INJURY_RETURN_DAYS: Final = 28
-START_INSTRUCTION: Final = (
-    "Pick a weight you could lift about 4 more times at the end of each set; "
-    "what you report sets the next session."
-)
-
-
-@dataclass(frozen=True, slots=True)
-class RecentLift:
-    """A set the person did recently on one exercise, as stored with their account (any number
-    of reps): a starting load is estimated from it when the reps allow (at most 10)."""
-
-    weight_kg: float
-    reps: int
-
-
 # The name RecentLift had before; profile.KnownLift is a different thing, the planner's
 # validated input (1-10 reps, %1RM loads).
 KnownLift = RecentLift
 
-
-@dataclass(frozen=True, slots=True)
-class Adjustment:
-    """One change to one exercise's target, with the rule that made it and the data it used."""
-
-    on: date
-    exercise: str
-    field: str  # load_kg, reps, sets, seconds, rir, exercise
-    before: str
-    after: str
-    rule: str
-    data: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What to do next time for one exercise of the session."""
-
-    slug: str
-    name: str
-    planned_slug: str  # the program's exercise this stands for (differs after a swap)
-    sets: int
-    reps: int | None  # the rep target for every set (None for timed work)
-    rep_range: tuple[int, int] | None
-    seconds: int | None
-    rir: int | None
-    load_kg: float | None
-    load_note: str | None
-    rest_seconds: int
-    changes: tuple[Adjustment, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class NextSession:
-    week: int
-    day: int
-    name: str
-    deload: bool
-    targets: tuple[Target, ...]
-    notes: tuple[str, ...]
-    history: tuple[Adjustment, ...]  # every adjustment so far, oldest first
-    reentry_offered: bool = False
+__all__ = [
+    "BEGINNER_START_RIR",
+    "DELOAD_WINDOW_DAYS",
+    "INJURY_RETURN_DAYS",
+    "LONG_TIME_OFF_DAYS",
+    "MAX_BODYWEIGHT_SETS",
+    "RIR_TRUSTED_MAX_REPS",
+    "RULE_CALIBRATE",
+    "RULE_DELOAD_FORWARD",
+    "RULE_DOUBLE",
+    "RULE_EFFORT",
+    "RULE_INJURY_EASE",
+    "RULE_INJURY_RETURN",
+    "RULE_INJURY_SWAP",
+    "RULE_LINEAR",
+    "RULE_MISSED",
+    "RULE_NO_SUBSTITUTE",
+    "RULE_PLANNED_DELOAD",
+    "RULE_REPS_SETS_VARIANT",
+    "RULE_STALL",
+    "RULE_START_KNOWN",
+    "RULE_TIMED",
+    "RULE_TIME_OFF",
+    "STALL_SESSIONS",
+    "START_INSTRUCTION",
+    "TIMED_STEP",
+    "TIME_OFF_DAYS",
+    "Adjustment",
+    "KnownLift",
+    "NextSession",
+    "RecentLift",
+    "Target",
+    "active_injuries",
+    "next_session",
+]
 
 
 @dataclass(slots=True)
@@ -185,19 +163,6 @@ def _kind(exercise: Exercise) -> LoadKind | None:
 
 def _is_lower(exercise: Exercise) -> bool:
     return exercise.body_part == "legs" or exercise.pattern in ("squat", "hinge", "lunge")
-
-
-def _fmt(load: float | None) -> str:
-    return "-" if load is None else f"{load:g} kg"
-
-
-def _sets_text(reps: list[int], load: float | None, rir: int | None) -> str:
-    """ "3 x 8 at 60 kg, RIR 3 reported": the data a change was made from."""
-    first = reps[0]
-    shown = f"{len(reps)} x {first}" if reps.count(first) == len(reps) else "+".join(map(str, reps))
-    where = "" if load is None else f" at {load:g} kg"
-    effort = "" if rir is None else f", RIR {rir} reported"
-    return f"{shown}{where}{effort}"
 
 
 class _Engine:
@@ -350,7 +315,7 @@ class _Engine:
         target = state.reps_target or low
         reps = [s.reps or 0 for s in sets]
         rirs = [s.rir for s in sets if s.rir is not None]
-        data = _sets_text(reps, None, min(rirs) if rirs else None)
+        data = sets_text(reps, None, min(rirs) if rirs else None)
         if min(reps) < target:
             return  # repeat the target next time
         if min(reps) < high:
@@ -429,7 +394,7 @@ class _Engine:
         first = state.load_kg is None
         state.load_kg = load
         rirs = [s.rir for s in work if s.rir is not None]
-        data = _sets_text(reps, load, min(rirs) if rirs else None)
+        data = sets_text(reps, load, min(rirs) if rirs else None)
         trusted = len(rirs) == len(work) and max(reps) <= RIR_TRUSTED_MAX_REPS
         planned_rir = planned.rir
         missed = min(reps) < target_reps
@@ -442,7 +407,9 @@ class _Engine:
                 else step_down(load, kind, -increments)
             )
             if step.moved:
-                self._record(on, slug, "load_kg", _fmt(load), _fmt(step.load_kg), rule, data, why)
+                self._record(
+                    on, slug, "load_kg", load_text(load), load_text(step.load_kg), rule, data, why
+                )
                 state.load_kg = step.load_kg
             elif increments > 0:
                 self._record(
@@ -463,7 +430,7 @@ class _Engine:
                 slug,
                 "load_kg",
                 "-",
-                _fmt(load),
+                load_text(load),
                 RULE_CALIBRATE,
                 data,
                 "First logged session: this load is the starting point.",
@@ -476,8 +443,8 @@ class _Engine:
                     on,
                     slug,
                     "load_kg",
-                    _fmt(load),
-                    _fmt(new),
+                    load_text(load),
+                    load_text(new),
                     RULE_STALL,
                     data,
                     f"Missed the target ({target_reps} reps) {state.misses} sessions in a row: "
@@ -499,8 +466,8 @@ class _Engine:
                     on,
                     slug,
                     "load_kg",
-                    _fmt(load),
-                    _fmt(load),
+                    load_text(load),
+                    load_text(load),
                     RULE_MISSED,
                     data,
                     f"Reps missed (target {target_reps}): same load next time to try again.",
@@ -522,8 +489,8 @@ class _Engine:
                     on,
                     slug,
                     "load_kg",
-                    _fmt(load),
-                    _fmt(load),
+                    load_text(load),
+                    load_text(load),
                     RULE_EFFORT,
                     data,
                     f"{effort}: harder than intended, so the load holds.",
@@ -702,8 +669,8 @@ class _Engine:
                 new = reduce_by_percent(load, 10, kind)
                 note(
                     "load_kg",
-                    _fmt(load),
-                    _fmt(new),
+                    load_text(load),
+                    load_text(new),
                     RULE_INJURY_RETURN,
                     f"{report.joint} injury cleared {cleared.isoformat()}",
                     f"Back after your {report.joint} injury: "
@@ -719,7 +686,7 @@ class _Engine:
                 note(
                     "load_kg",
                     "-",
-                    _fmt(load),
+                    load_text(load),
                     RULE_START_KNOWN,
                     f"{known.weight_kg:g} kg x {known.reps} -> "
                     f"estimated 1RM {one_rm:.1f} kg (Epley)",
