@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from benchmarks.timing import print_table
 from forgefit.catalog import default_catalog
-from forgefit.training.adaptation import KnownLift, next_session
+from forgefit.training.adaptation import RecentLift, next_session
 from forgefit.training.logs import InjuryReport, LoggedSet, LoggedWorkout
 from forgefit.training.planner import build_program
 
@@ -32,7 +32,7 @@ def year_of_logs(count: int = 150) -> list[LoggedWorkout]:
     """Follow the trainer's own targets for a year, with realistic noise in reps and effort."""
     catalog = default_catalog()
     program = build_program(PROFILE, catalog)
-    known = {"barbell-back-squat": KnownLift(80, 5)}
+    known = {"barbell-back-squat": RecentLift(80, 5)}
     rng = random.Random(7)
     log: list[LoggedWorkout] = []
     day = date(2025, 1, 6)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from forgefit.catalog import Catalog, default_catalog
 from forgefit.catalog.related import is_safe_for
 from forgefit.training import adaptation
-from forgefit.training.adaptation import KnownLift, next_session
+from forgefit.training.adaptation import RecentLift, next_session
 from forgefit.training.logs import InjuryReport, LoggedSet, LoggedWorkout, SessionRef
 from tests.training.literal_programs import lift, program
 
@@ -66,7 +66,7 @@ def test_adaptation_respects_its_limits(
     injury_specs: list[tuple[str, str, int, int | None]],
     days_after: int,
 ) -> None:
-    known = {"barbell-back-squat": KnownLift(80, 5), "barbell-deadlift": KnownLift(100, 5)}
+    known = {"barbell-back-squat": RecentLift(80, 5), "barbell-deadlift": RecentLift(100, 5)}
     log: list[LoggedWorkout] = []
     day = START
     for gap, sets, bad in diary:

@@ -27,8 +27,8 @@ from forgefit.training.adaptation import (
     RULE_TIME_OFF,
     RULE_TIMED,
     START_INSTRUCTION,
-    KnownLift,
     NextSession,
+    RecentLift,
     next_session,
 )
 from forgefit.training.logs import InjuryReport, LoggedSet, LoggedWorkout, SessionRef
@@ -73,7 +73,7 @@ def target_of(session: NextSession, slug: str):  # type: ignore[no-untyped-def]
 
 def test_beginner_hitting_every_target_adds_real_steps_for_three_weeks(catalog: Catalog) -> None:
     plan = program([[lift("barbell-back-squat"), lift("barbell-bench-press")]])
-    known = {"barbell-back-squat": KnownLift(60, 5), "barbell-bench-press": KnownLift(40, 5)}
+    known = {"barbell-back-squat": RecentLift(60, 5), "barbell-bench-press": RecentLift(40, 5)}
     log: list[LoggedWorkout] = []
     squats, benches = [], []
     day = START
@@ -104,7 +104,7 @@ def test_beginner_hitting_every_target_adds_real_steps_for_three_weeks(catalog: 
 
 def test_light_barbell_lifts_move_in_steps_under_ten_percent(catalog: Catalog) -> None:
     plan = program([[lift("barbell-back-squat")]])
-    known = {"barbell-back-squat": KnownLift(22, 5)}
+    known = {"barbell-back-squat": RecentLift(22, 5)}
     session = next_session(plan, [], catalog, START, known_lifts=known)
     assert target_of(session, "barbell-back-squat").load_kg == 20.0  # the empty bar
     after = next_session(
@@ -116,7 +116,7 @@ def test_light_barbell_lifts_move_in_steps_under_ten_percent(catalog: Catalog) -
 
 def test_stalling_lifter_resets_then_gets_an_early_deload(catalog: Catalog) -> None:
     plan = program([[lift("barbell-back-squat"), lift("barbell-bench-press")]])
-    known = {"barbell-back-squat": KnownLift(100, 5), "barbell-bench-press": KnownLift(80, 5)}
+    known = {"barbell-back-squat": RecentLift(100, 5), "barbell-bench-press": RecentLift(80, 5)}
     log: list[LoggedWorkout] = []
     day = START
     first = next_session(plan, log, catalog, day, known_lifts=known)
@@ -239,7 +239,7 @@ def test_two_weeks_off_restarts_lighter_and_the_missed_session_comes_next(
     catalog: Catalog,
 ) -> None:
     plan = program([[lift("barbell-back-squat")], [lift("barbell-deadlift")]])
-    known = {"barbell-back-squat": KnownLift(100, 5)}
+    known = {"barbell-back-squat": RecentLift(100, 5)}
     first = next_session(plan, [], catalog, START, known_lifts=known)
     log = [do(first, START)]
     assert target_of(first, "barbell-back-squat").load_kg == 95.0
@@ -268,7 +268,7 @@ def test_knee_injury_swaps_the_squat_and_clearing_it_brings_the_squat_back_light
     catalog: Catalog,
 ) -> None:
     plan = program([[lift("barbell-back-squat"), lift("barbell-bench-press")]])
-    known = {"barbell-back-squat": KnownLift(100, 5), "barbell-bench-press": KnownLift(60, 5)}
+    known = {"barbell-back-squat": RecentLift(100, 5), "barbell-bench-press": RecentLift(60, 5)}
     log: list[LoggedWorkout] = []
     day = START
     for _ in range(3):

@@ -27,8 +27,8 @@ from forgefit.catalog import Catalog
 from forgefit.catalog.related import is_safe_for, substitutes
 from forgefit.training import ProfileError, parse_profile
 from forgefit.training.adaptation import (
-    KnownLift,
     NextSession,
+    RecentLift,
     Target,
     active_injuries,
     next_session,
@@ -158,16 +158,16 @@ def _equipment(profile: Mapping[str, Any] | None, catalog: Catalog) -> frozenset
         return None  # a profile saved by an older version: offer everything rather than fail
 
 
-def _known_lifts(profile: Mapping[str, Any] | None) -> dict[str, KnownLift]:
+def _known_lifts(profile: Mapping[str, Any] | None) -> dict[str, RecentLift]:
     lifts = (profile or {}).get(LIFTS_FIELD)
     if not isinstance(lifts, Mapping):
         return {}
-    known: dict[str, KnownLift] = {}
+    known: dict[str, RecentLift] = {}
     for slug, lift in lifts.items():
         if isinstance(lift, Mapping):
             weight, reps = lift.get("weight_kg"), lift.get("reps")
             if isinstance(weight, int | float) and isinstance(reps, int) and reps > 0:
-                known[str(slug)] = KnownLift(float(weight), reps)
+                known[str(slug)] = RecentLift(float(weight), reps)
     return known
 
 
