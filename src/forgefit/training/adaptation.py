@@ -74,10 +74,6 @@ from forgefit.training.adaptation_text import START_INSTRUCTION
 from forgefit.training.logs import InjuryReport, LoggedWorkout
 from forgefit.training.program import Program
 
-# The name RecentLift had before; profile.KnownLift is a different thing, the planner's
-# validated input (1-10 reps, %1RM loads).
-KnownLift = RecentLift
-
 __all__ = [
     "BEGINNER_START_RIR",
     "DELOAD_WINDOW_DAYS",
@@ -106,7 +102,6 @@ __all__ = [
     "TIMED_STEP",
     "TIME_OFF_DAYS",
     "Adjustment",
-    "KnownLift",
     "NextSession",
     "RecentLift",
     "Target",
