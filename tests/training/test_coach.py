@@ -114,7 +114,7 @@ def test_home_dumbbell_hypertrophy_with_a_sore_back_defects_are_flagged(catalog:
                      ("concentration-curl", 4, (8, 12), 1)]  # fmt: skip
     program = program_of(HOME_DUMBBELLS_BACK, [(1, a), (3, b), (5, a)])
     patterns = coach_findings(program, catalog, "coach-2")
-    assert any("no a row" in f.message for f in patterns)
+    assert any("lacks a row" in f.message for f in patterns)
     staples = coach_findings(program, catalog, "coach-1")
     assert any("Dumbbell Bench Press" in f.message for f in staples)
     assert any("overhead press" in f.message for f in staples)

@@ -236,7 +236,7 @@ def _patterns(
                 "pulldown."
             )
         else:
-            message = f"the week has no {label} (one is possible). Fix: add one."
+            message = f"the week lacks {label} (one is possible). Fix: add one."
         reviewer.record(
             COACH_PATTERNS,
             present,
