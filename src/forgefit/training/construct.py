@@ -22,11 +22,12 @@ from forgefit.training.slots import Filler
 from forgefit.training.templates import Layout
 from forgefit.training.week_focus import FocusSteps
 from forgefit.training.week_parts import BuiltSession, Slot
+from forgefit.training.week_turns import TurnSteps
 from forgefit.training.week_untrained import UntrainedSteps
 from forgefit.training.week_volume import VolumeSteps
 
 
-class WeekBuilder(UntrainedSteps, VolumeSteps, FocusSteps):
+class WeekBuilder(TurnSteps, UntrainedSteps, VolumeSteps, FocusSteps):
     """Builds week 1 of a program from a template layout (the steps live in week_fit.py,
     week_untrained.py, week_volume.py and week_focus.py; the state and guards in
     week_base.py)."""
@@ -39,6 +40,8 @@ def build_week_one(
     builder.build()
     builder.fit()
     builder.trim_over_maximum()
+    # Copies of a session cut the same way rotate the staples the minutes left out.
+    builder.take_turns()
     builder.add_volume()
     builder.balance()
     builder.use_minutes()
