@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,6 +16,11 @@ from forgefit.catalog import ExerciseFilter, default_catalog
 from tests.accounts.conftest import PROFILE, sign_up_with_token
 
 HOME_EQUIPMENT = {"bench", "body-weight", "dumbbell"}  # the home-dumbbells preset
+# A workout is open for some hours after it starts (trainer.OPEN_HOURS), so the workouts these
+# tests log start an hour before the test runs: a fixed date would close them once it is old.
+_NOW = datetime.now(UTC).replace(microsecond=0)
+STARTED_AT = (_NOW - timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+FINISHED_AT = _NOW.isoformat().replace("+00:00", "Z")
 
 
 @pytest.fixture
@@ -50,7 +56,7 @@ def _log(
         "workout_key": workout_key,
         "program_id": today["program"]["id"],
         "session": {"week": today["week"], "day": today["day"]},
-        "started_at": "2026-11-28T18:00:00Z",
+        "started_at": STARTED_AT,
         "set": the_set,
     }
     return api.post(
@@ -140,7 +146,7 @@ def test_sets_logged_one_at_a_time_build_the_open_workout_once_each(
 
     finished = api.post(
         "/api/v1/me/workouts/finish",
-        json={"workout_key": workout_key, "finished_at": "2026-11-28T19:00:00Z"},
+        json={"workout_key": workout_key, "finished_at": FINISHED_AT},
         headers=auth,
     )
     assert finished.status_code == 200
@@ -251,7 +257,7 @@ def test_a_swap_from_now_on_reaches_every_later_session(
     assert _log(api, auth, today, workout_key, {"exercise": chosen, "reps": 8}).status_code == 201
     api.post(
         "/api/v1/me/workouts/finish",
-        json={"workout_key": workout_key, "finished_at": "2026-11-28T19:00:00Z"},
+        json={"workout_key": workout_key, "finished_at": FINISHED_AT},
         headers=auth,
     )
     later = [
@@ -271,7 +277,7 @@ def test_a_swap_from_now_on_reaches_every_later_session(
         _log(api, auth, now, key, {"exercise": now["exercises"][0]["slug"], "reps": 8})
         api.post(
             "/api/v1/me/workouts/finish",
-            json={"workout_key": key, "finished_at": "2026-11-28T19:00:00Z"},
+            json={"workout_key": key, "finished_at": FINISHED_AT},
             headers=auth,
         )
     assert seen
@@ -339,7 +345,7 @@ def test_sets_sent_at_once_from_two_tabs_are_stored_once_each(
                 "workout_key": workout_key,
                 "program_id": today["program"]["id"],
                 "session": {"week": today["week"], "day": today["day"]},
-                "started_at": "2026-11-28T18:00:00Z",
+                "started_at": STARTED_AT,
                 "set": {"exercise": slug, "reps": reps},
             }
             return http.post(
