@@ -15,6 +15,7 @@ from forgefit.training.week_parts import (
     PROTECTED_MOVES,
     BuiltSession,
     Slot,
+    WeekSnapshot,
     indirect_limit,
 )
 
@@ -176,17 +177,10 @@ class FitSteps(WeekBase):
         """Run a spacing step; when it fails, put every set and exercise back. A step that
         cannot fix the spacing must not cost the week an exercise on the way (a hip thrust
         dropped while the squat still loads the hamstrings hard fixes nothing)."""
-        saved = [
-            (se, list(se.slots), [slot.sets for slot in se.slots], list(se.reserve))
-            for se in self.sessions
-        ]
+        saved = WeekSnapshot(self.sessions)
         if step(session, group):
             return True
-        for se, slots, sets, reserve in saved:
-            se.slots[:] = slots
-            se.reserve[:] = reserve
-            for slot, count in zip(slots, sets, strict=True):
-                slot.sets = count
+        saved.restore()
         self.failed.clear()
         return False
 

@@ -10,7 +10,13 @@ from forgefit.training.coach import direct_work_needs
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
-from forgefit.training.week_parts import FOCUS_OVERLAP, PROTECTED_MOVES, BuiltSession, Slot
+from forgefit.training.week_parts import (
+    FOCUS_OVERLAP,
+    PROTECTED_MOVES,
+    BuiltSession,
+    Slot,
+    WeekSnapshot,
+)
 
 # Candidates tried per movement for a wanted exercise before giving up on the session.
 WANTED_TRIES = 3
@@ -66,15 +72,12 @@ class FocusSteps(WeekBase):
         group: str,
         settled: bool,
     ) -> bool:
-        saved = [(se, list(se.slots), [sl.sets for sl in se.slots]) for se in self.sessions]
+        saved = WeekSnapshot(self.sessions)
         if self._add_key(session, movements, keys, group, settled):
             return True
         # Room made for a key exercise that still did not fit goes back: a coach does not
         # drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
-        for se, slots, sets in saved:
-            se.slots[:] = slots
-            for sl, count in zip(slots, sets, strict=True):
-                sl.sets = count
+        saved.restore()
         self.failed.clear()
         return False
 

@@ -100,3 +100,28 @@ class BuiltSession:
 
     def taken(self) -> set[str]:
         return {s.facts.slug for s in self.slots}
+
+
+class WeekSnapshot:
+    """Every session's exercises, their set counts and its reserve, taken before a step that may
+    fail: a step that cannot do what it set out to must not cost the week anything on the way."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self, sessions: list[BuiltSession]) -> None:
+        self._saved = [
+            (
+                session,
+                list(session.slots),
+                [slot.sets for slot in session.slots],
+                list(session.reserve),
+            )
+            for session in sessions
+        ]
+
+    def restore(self) -> None:
+        for session, slots, sets, reserve in self._saved:
+            session.slots[:] = slots
+            session.reserve[:] = reserve
+            for slot, count in zip(slots, sets, strict=True):
+                slot.sets = count

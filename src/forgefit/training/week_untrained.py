@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from forgefit.training.rules import PULL_PATTERNS
 from forgefit.training.week_fit import TRADED_SETS, FitSteps
-from forgefit.training.week_parts import BuiltSession, Slot
+from forgefit.training.week_parts import BuiltSession, Slot, WeekSnapshot
 
 
 class UntrainedSteps(FitSteps):
@@ -32,7 +32,7 @@ class UntrainedSteps(FitSteps):
         """Add an exercise for `group` to the session, trading surplus sets for its minutes;
         everything is put back when it does not fit or would cost the week its spacing or
         its pull/press balance."""
-        saved = [(se, list(se.slots), [slot.sets for slot in se.slots]) for se in self.sessions]
+        saved = WeekSnapshot(self.sessions)
         badly_spaced = self._badly_spaced()
         push, pull = self.push_pull()
         traded: list[Slot] = []
@@ -51,10 +51,7 @@ class UntrainedSteps(FitSteps):
                 if self.can_add_sets(session, slot):
                     slot.sets += 1
             return True
-        for se, slots, sets in saved:
-            se.slots[:] = slots
-            for slot, count in zip(slots, sets, strict=True):
-                slot.sets = count
+        saved.restore()
         self.failed.clear()
         return False
 
