@@ -298,20 +298,34 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database):
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_a_password_hashed_with_older_settings_signs_in_and_is_rehashed(database: Database):
+# Settings shipped before: one lane of today's, and 19 MiB x 2 passes in one or two lanes.
+OLDER_ARGON2_SETTINGS = [
+    (security.ARGON2_MEMORY_KIB, security.ARGON2_PASSES, 1),
+    (19_456, 2, 1),
+    (19_456, 2, 2),
+]
+
+
+@pytest.mark.parametrize(("memory_kib", "passes", "lanes"), OLDER_ARGON2_SETTINGS)
+def test_a_password_hashed_with_older_settings_signs_in_and_is_rehashed(
+    database: Database, memory_kib: int, passes: int, lanes: int
+):
     user = users.create_user(database, "ana@example.org", PASSWORD)
-    one_lane = PasswordHasher(
-        time_cost=security.ARGON2_PASSES, memory_cost=security.ARGON2_MEMORY_KIB, parallelism=1
-    ).hash(PASSWORD)
+    older = PasswordHasher(time_cost=passes, memory_cost=memory_kib, parallelism=lanes).hash(
+        PASSWORD
+    )
     with database.write() as session:
         stored = session.get(User, user.id)
         assert stored is not None
-        stored.password_hash = one_lane
+        stored.password_hash = older
     assert users.authenticate(database, "ana@example.org", PASSWORD, None).id == user.id
     with database.read() as session:
         stored = session.get(User, user.id)
         assert stored is not None
         rehashed = stored.password_hash
-    assert rehashed != one_lane
-    assert f"p={security.ARGON2_LANES}" in rehashed
+    assert rehashed != older
+    expected = (
+        f"m={security.ARGON2_MEMORY_KIB},t={security.ARGON2_PASSES},p={security.ARGON2_LANES}"
+    )
+    assert expected in rehashed
     assert users.authenticate(database, "ana@example.org", PASSWORD, None).id == user.id
