@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import httpx
@@ -41,6 +42,13 @@ def test_program_page_shows_weeks_links_chart_review_and_swaps(http: httpx.Clien
     assert "Review against the training rules" in page
     assert '<details class="swap">' in page
     assert page.count("<h1>") == 1
+
+
+def test_program_page_summary_names_the_template_it_follows(http: httpx.Client):
+    plan = http.post("/api/v1/plans", json=PROFILE).json()
+    page = http.get("/plan/program", params=FORM).text
+    template = plan["template"]["name"]
+    assert f"for a beginner lifter, following the {html.escape(template)} template." in page
 
 
 def test_program_page_with_a_bad_profile_shows_the_form_with_problems(http: httpx.Client):

@@ -249,10 +249,16 @@ def render_program_page(
     met = sum(r.met for r in rules)
     review_summary = f"{met} of {checks} rule checks met." if checks else ""
     sessions = len(program.weeks[0].sessions) if program.weeks else 0
+    # Programs name their template (the Template line says where it comes from); older
+    # saved programs only know their split.
+    built_on = (
+        f"following the {program.split_name} template"
+        if program.split_name
+        else f"as a {program.split} split"
+    )
     summary = (
         f"{sessions} session{'s' if sessions != 1 else ''} a week of about "
-        f"{profile.minutes_per_session} minutes, {program.split_name or program.split} split, "
-        f"for a {profile.experience} lifter."
+        f"{profile.minutes_per_session} minutes for a {profile.experience} lifter, {built_on}."
     )
     base = f"{urls.PLAN_BUILDER}/program"
     notes = getattr(program, "notes", None) or []
