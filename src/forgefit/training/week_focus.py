@@ -34,20 +34,13 @@ class FocusSteps(WeekBase):
     def serve_focus(self) -> None:
         """Each focus group gets its key exercise (the best staple of a movement keyed to it:
         hip thrust for glutes) in two sessions a week where the minutes allow (coach-7)."""
-        data = self.filler.data
         need = 2 if len(self.sessions) >= 2 else 1
-        for group in self.profile.focus:
-            movements = [m for m in data.movements.values() if group in m.key_for]
-            keys: set[str] = set()
-            usable = []
-            for movement in movements:
-                found = self.filler.candidates(movement)
-                tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
-                if tiers:
-                    keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
-                    usable.append(movement)
+        every_key = {group: self._key_exercises(group) for group in self.profile.focus}
+        for group, (keys, usable) in every_key.items():
             if not usable:
                 continue
+            # Room is never made by taking out another focus group's key exercise.
+            others = {slug for g, (k, _) in every_key.items() if g != group for slug in k}
             having = [se for se in self.sessions if keys & se.taken()]
             # First where it makes no new hard day for any group it is allowed to; only then
             # in a session that already loads the group hard next to another hard day (see
@@ -61,8 +54,23 @@ class FocusSteps(WeekBase):
                         break
                     if session in having:
                         continue
-                    if self._try_key(session, usable, keys, group, settled):
+                    if self._try_key(session, usable, keys, group, settled, others):
                         having.append(session)
+
+    def _key_exercises(self, group: str) -> tuple[set[str], list[Movement]]:
+        """A focus group's key exercises (the best staples the person can do of the movements
+        keyed to it) and those movements."""
+        keys: set[str] = set()
+        usable = []
+        for movement in self.filler.data.movements.values():
+            if group not in movement.key_for:
+                continue
+            found = self.filler.candidates(movement)
+            tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
+            if tiers:
+                keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
+                usable.append(movement)
+        return keys, usable
 
     def _try_key(
         self,
@@ -71,9 +79,10 @@ class FocusSteps(WeekBase):
         keys: set[str],
         group: str,
         settled: bool,
+        others: set[str],
     ) -> bool:
         saved = WeekSnapshot(self.sessions)
-        if self._add_key(session, movements, keys, group, settled):
+        if self._add_key(session, movements, keys, group, settled, others):
             return True
         # Room made for a key exercise that still did not fit goes back: a coach does not
         # drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
@@ -88,12 +97,13 @@ class FocusSteps(WeekBase):
         keys: set[str],
         group: str,
         settled: bool,
+        others: set[str],
     ) -> bool:
         specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
         for _ in range(3):
             if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys, settled):
                 return True
-            if not self._free_for(group, keys):
+            if not self._free_for(group, keys, others):
                 return self._swap_in_key(session, movements, keys, settled)
         return self._swap_in_key(session, movements, keys, settled)
 
@@ -195,9 +205,11 @@ class FocusSteps(WeekBase):
             if focus.intersection(sl.movement.key_for)
         }
 
-    def _free_for(self, group: str, keys: set[str]) -> bool:
+    def _free_for(self, group: str, keys: set[str], others: set[str]) -> bool:
         """Room for a focus group's key exercise: drop a second key exercise from a session
-        that has two, or an accessory aimed at the group that is not a key exercise."""
+        that has two, or an accessory aimed at the group that is not a key exercise, its own
+        or another focus group's (`others`: a kettlebell deadlift aims at the glutes, but it
+        is the key exercise of a hamstring focus)."""
         for session in self.sessions:
             doubled = [s for s in session.slots if s.facts.slug in keys]
             if len(doubled) > 1:
@@ -209,6 +221,7 @@ class FocusSteps(WeekBase):
                 if (
                     slot.facts.target_group == group
                     and slot.facts.slug not in keys
+                    and slot.facts.slug not in others
                     and slot.spec.tier in ("accessory", "secondary")
                     and slot.movement.slug not in PROTECTED_MOVES
                     and not sole_of_its_kind(slot, self.sessions, self.filler.data)
