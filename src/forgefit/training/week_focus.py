@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from functools import partial
 
 from forgefit.training.coach import direct_work_needs
+from forgefit.training.rules import PULL_PATTERNS
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
@@ -124,11 +125,14 @@ class FocusSteps(WeekBase):
         keep: Collection[str] = (),
         spared_first: bool = False,
         settled: bool = False,
+        spared_only: bool = False,
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
         exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
         direct side-delt or calf work, or a focus group's key exercise); everything is put
-        back when it does not fit there either."""
+        back when it does not fit there either. `spared_only`: only in the place of an
+        accessory or core exercise its group can spare (_spared), never of pulling sets the
+        pressing needs (soft-5)."""
         protected = set(keep) | self._focus_keys()
         movable = [
             sl
@@ -137,6 +141,15 @@ class FocusSteps(WeekBase):
             and sl.facts.slug not in protected
             and not sole_of_its_kind(sl, self.sessions, self.filler.data)
         ]
+        if spared_only:
+            push, pull = self.push_pull()
+            movable = [
+                sl
+                for sl in movable
+                if sl.spec.tier in ("accessory", "core")
+                and self._spared(sl)
+                and not (sl.facts.pattern in PULL_PATTERNS and pull - sl.sets < push)
+            ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
         if spared_first:
             # Direct side-delt and calf work takes the place of work its group can spare
@@ -265,10 +278,24 @@ class FocusSteps(WeekBase):
                     continue
                 spec = SlotSpec(move, "accessory", 2, vary=True)
                 roomiest = sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
-                if any(self.try_new_slot(se, spec) is not None for se in roomiest):
-                    continue
+                # Spacing is settled by now: like a focus's key exercise, direct work goes
+                # where it makes no new hard day first, then where it moves no hard day (see
+                # _volume_ok's `settled`; a calf raise loads no group soft-4 spaces).
                 if any(
-                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle), spared_first=True)
+                    self.try_new_slot(se, spec, settled=settled) is not None
+                    for settled in (False, True)
+                    for se in roomiest
+                ):
+                    continue
+                aimed = partial(_aims_at, muscle=muscle)
+                if any(self._swap_in(se, [spec], aimed, spared_first=True) for se in roomiest):
+                    continue
+                # Then where it moves no hard day, but only in the place of work its group can
+                # spare: a calf raise on push day instead of a second chest drill (the calves
+                # are loaded hard on the leg and pull days around it; soft-4 spaces the major
+                # groups, not the calves).
+                if any(
+                    self._swap_in(se, [spec], aimed, settled=True, spared_only=True)
                     for se in roomiest
                 ):
                     continue
