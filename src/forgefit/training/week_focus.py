@@ -101,11 +101,16 @@ class FocusSteps(WeekBase):
         others: set[str],
     ) -> bool:
         specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
+        saved = WeekSnapshot(self.sessions)
         for _ in range(3):
             if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys, settled):
                 return True
             if not self._free_for(group, keys, others):
-                return self._swap_in_key(session, movements, keys, settled)
+                break
+        # What _free_for took out did not make the room: it goes back before a swap is tried
+        # (a second core drill on the core day does not make minutes on leg day).
+        saved.restore()
+        self.failed.clear()
         return self._swap_in_key(session, movements, keys, settled)
 
     def _swap_in_key(
