@@ -55,6 +55,18 @@ def test_a_focus_exercise_never_replaces_the_weeks_only_hinge(catalog: Catalog):
         assert not staple_and_pattern_warnings(program), profile
 
 
+def test_a_lesser_staple_elsewhere_does_not_make_the_best_one_spare(catalog: Catalog):
+    # Three 25-minute dumbbell days with a triceps focus: the triceps extension took the place
+    # of the dumbbell RDL, the best hinge there is with dumbbells, because a single-leg RDL
+    # (a lesser staple of the hinge) was on another day.
+    profile = {"goal": "strength", "experience": "intermediate", "days_per_week": 3,
+               "minutes_per_session": 25, "seed": 932559, "focus": ["triceps"],
+               "equipment": ["jump-rope", "dumbbell", "body-weight", "squat-rack",
+                             "stair-climber", "elliptical"]}  # fmt: skip
+    program = build_program(profile, catalog)
+    assert not staple_and_pattern_warnings(program)
+
+
 def test_full_body_b_days_lead_with_the_overhead_press_and_a_pull_up(catalog: Catalog):
     # Three 40-minute full-body strength days have room for three or four heavy lifts each:
     # day B leads with the overhead press and a pull-up or pulldown, so the week holds every

@@ -158,6 +158,38 @@ def test_a_focus_that_cannot_fit_is_reported_as_limited_by_time(catalog: Catalog
     assert all(f.level == "info" and f.limited_by == "time" for f in focus), focus
 
 
+def test_a_focus_is_limited_by_the_sessions_that_could_take_its_key_exercise(catalog: Catalog):
+    # Two 30-minute circuits with a glute focus: the hip thrust is in the circuit with three
+    # minutes to spare; the other one is full. Only the other one could take a second hip
+    # thrust, so the minutes are what the profile lacks.
+    profile = {"goal": "endurance", "experience": "beginner", "days_per_week": 2,
+               "minutes_per_session": 30, "seed": 277241, "preset": "full-gym",
+               "focus": ["glutes"],
+               "exclude": ["open-book-stretch", "smith-machine-squat", "plate-pinch",
+                           "wide-grip-barbell-bench-press"],
+               "favourites": ["marching-glute-bridge", "doorway-chest-stretch",
+                              "kettlebell-seesaw-press"]}  # fmt: skip
+    program = build_program(profile, catalog)
+    assert program.review is not None
+    focus = [f for f in program.review.findings if f.rule == "coach-7"]
+    assert all(f.level == "info" and f.limited_by == "time" for f in focus), focus
+
+
+def test_a_focus_that_finds_every_session_full_is_limited_by_exercises(catalog: Catalog):
+    # One 150-minute band session already holds nine exercises (the staples, the direct
+    # side-delt and calf work, the core focus's plank): a session of eight is full.
+    profile = {"goal": "hypertrophy", "experience": "intermediate", "days_per_week": 1,
+               "minutes_per_session": 150, "seed": 503937, "preset": "bands",
+               "focus": ["triceps", "core"],
+               "injuries": [{"joint": "ankle", "severity": "mild"},
+                            {"joint": "knee", "severity": "serious"},
+                            {"joint": "shoulder", "severity": "mild"}]}  # fmt: skip
+    program = build_program(profile, catalog)
+    assert program.review is not None
+    focus = [f for f in program.review.findings if f.rule == "coach-7"]
+    assert all(f.level == "info" and f.limited_by == "exercises" for f in focus), focus
+
+
 def test_direct_side_delt_work_fits_a_forty_minute_split(catalog: Catalog):
     profile = {
         "goal": "hypertrophy",

@@ -10,7 +10,7 @@ the program could do better, `info` with `limited_by` when the profile leaves no
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from forgefit.catalog.model import Exercise
@@ -339,17 +339,24 @@ def _direct_sets(entries: list[_Entry], muscle: str) -> float:
     return float(sum(e.item.sets for e in entries if e.facts.exercise.target == muscle))
 
 
-def _week_is_full(reviewer: _Reviewer) -> bool:
-    """Every session of the first building week already uses 90 % of its minutes, or has
-    less than the three minutes a new exercise needs (two short sets and a changeover)."""
+def _week_is_full(reviewer: _Reviewer, skip: Collection[int] = ()) -> str | None:
+    """ "time" when every session of the first building week (but those in `skip`) already
+    uses 90 % of its minutes or has less than the three minutes a new exercise needs (two
+    short sets and a changeover); "exercises" when each already holds the most exercises a
+    planner gives; else None."""
     from forgefit.training.review_core import _session_total
 
     budget = reviewer.profile.minutes_per_session * 60
     week = next((w for w in reviewer.program.weeks if not w.deload), None)
     if week is None:
-        return False
+        return None
     full = min(FULL_WEEK_SHARE * budget, budget - NEW_EXERCISE_SECONDS)
-    return all(_session_total(reviewer, session) >= full for session in week.sessions)
+    sessions = [se for i, se in enumerate(week.sessions) if i not in skip]
+    if all(_session_total(reviewer, session) >= full for session in sessions):
+        return "time"
+    if all(len(se.exercises) >= MAX_EXERCISES_PER_SESSION for se in sessions):
+        return "exercises"
+    return None
 
 
 def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -> None:
@@ -369,7 +376,7 @@ def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -
             "raise.",
             limited_by="equipment"
             if not possible
-            else ("time" if short_week or _week_is_full(reviewer) else None),
+            else ("time" if short_week or _week_is_full(reviewer) == "time" else None),
             value=sets,
             target=f">= {wanted:g} sets",
         )
@@ -459,9 +466,10 @@ def _focus(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> No
             len(sessions) >= need,
             f"{group} is a focus but its key exercise ({' or '.join(names)}) is in "
             f"{len(sessions)} session(s) a week. Fix: put it in {need}.",
+            # Only the sessions without the key exercise could take it.
             limited_by="volume"
             if weekly.get(group, 0.0) >= band.maximum - 1
-            else ("time" if _week_is_full(reviewer) else None),
+            else _week_is_full(reviewer, skip=sessions),
             value=float(len(sessions)),
             target=f">= {need} sessions",
         )

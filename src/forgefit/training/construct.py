@@ -8,7 +8,8 @@
    that trains it directly, or add an exercise for it (reserve slots first, then extras).
 4. Balance: pulling sets at least equal pressing sets; every major group in two sessions.
 5. Minutes: a session using less than 80 % of its budget gets more sets where the weekly
-   ceilings allow, main lifts first.
+   ceilings allow, main lifts first; once the week is spaced, a session still short of
+   coach-9's share gives groups below target more sets where no hard day is added or moved.
 Every addition passes the same guards: session minutes, set caps per tier, the group's weekly
 ceiling, isolation never above the session's main lifts, arms never above back and chest,
 a rest day between sessions that load a group hard, pulling never behind pressing.
@@ -59,6 +60,7 @@ def build_week_one(
     builder.proportions()
     builder.direct_work()
     builder.proportions()
+    builder.use_short_minutes()
     for session in builder.sessions:
         session.slots.sort(key=_order_key(session))
     return builder.sessions

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from functools import partial
 
 from forgefit.training.coach import direct_work_needs
+from forgefit.training.rules import PULL_PATTERNS
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
@@ -34,20 +35,13 @@ class FocusSteps(WeekBase):
     def serve_focus(self) -> None:
         """Each focus group gets its key exercise (the best staple of a movement keyed to it:
         hip thrust for glutes) in two sessions a week where the minutes allow (coach-7)."""
-        data = self.filler.data
         need = 2 if len(self.sessions) >= 2 else 1
-        for group in self.profile.focus:
-            movements = [m for m in data.movements.values() if group in m.key_for]
-            keys: set[str] = set()
-            usable = []
-            for movement in movements:
-                found = self.filler.candidates(movement)
-                tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
-                if tiers:
-                    keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
-                    usable.append(movement)
+        every_key = {group: self._key_exercises(group) for group in self.profile.focus}
+        for group, (keys, usable) in every_key.items():
             if not usable:
                 continue
+            # Room is never made by taking out another focus group's key exercise.
+            others = {slug for g, (k, _) in every_key.items() if g != group for slug in k}
             having = [se for se in self.sessions if keys & se.taken()]
             # First where it makes no new hard day for any group it is allowed to; only then
             # in a session that already loads the group hard next to another hard day (see
@@ -61,8 +55,23 @@ class FocusSteps(WeekBase):
                         break
                     if session in having:
                         continue
-                    if self._try_key(session, usable, keys, group, settled):
+                    if self._try_key(session, usable, keys, group, settled, others):
                         having.append(session)
+
+    def _key_exercises(self, group: str) -> tuple[set[str], list[Movement]]:
+        """A focus group's key exercises (the best staples the person can do of the movements
+        keyed to it) and those movements."""
+        keys: set[str] = set()
+        usable = []
+        for movement in self.filler.data.movements.values():
+            if group not in movement.key_for:
+                continue
+            found = self.filler.candidates(movement)
+            tiers = [t for f in found if (t := movement.staple_tier(f.slug)) is not None]
+            if tiers:
+                keys |= {f.slug for f in found if movement.staple_tier(f.slug) == min(tiers)}
+                usable.append(movement)
+        return keys, usable
 
     def _try_key(
         self,
@@ -71,9 +80,10 @@ class FocusSteps(WeekBase):
         keys: set[str],
         group: str,
         settled: bool,
+        others: set[str],
     ) -> bool:
         saved = WeekSnapshot(self.sessions)
-        if self._add_key(session, movements, keys, group, settled):
+        if self._add_key(session, movements, keys, group, settled, others):
             return True
         # Room made for a key exercise that still did not fit goes back: a coach does not
         # drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
@@ -88,13 +98,19 @@ class FocusSteps(WeekBase):
         keys: set[str],
         group: str,
         settled: bool,
+        others: set[str],
     ) -> bool:
         specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
+        saved = WeekSnapshot(self.sessions)
         for _ in range(3):
             if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys, settled):
                 return True
-            if not self._free_for(group, keys):
-                return self._swap_in_key(session, movements, keys, settled)
+            if not self._free_for(group, keys, others):
+                break
+        # What _free_for took out did not make the room: it goes back before a swap is tried
+        # (a second core drill on the core day does not make minutes on leg day).
+        saved.restore()
+        self.failed.clear()
         return self._swap_in_key(session, movements, keys, settled)
 
     def _swap_in_key(
@@ -114,11 +130,14 @@ class FocusSteps(WeekBase):
         keep: Collection[str] = (),
         spared_first: bool = False,
         settled: bool = False,
+        spared_only: bool = False,
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
         exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
         direct side-delt or calf work, or a focus group's key exercise); everything is put
-        back when it does not fit there either."""
+        back when it does not fit there either. `spared_only`: only in the place of an
+        accessory or core exercise its group can spare (_spared), never of pulling sets the
+        pressing needs (soft-5)."""
         protected = set(keep) | self._focus_keys()
         movable = [
             sl
@@ -127,6 +146,15 @@ class FocusSteps(WeekBase):
             and sl.facts.slug not in protected
             and not sole_of_its_kind(sl, self.sessions, self.filler.data)
         ]
+        if spared_only:
+            push, pull = self.push_pull()
+            movable = [
+                sl
+                for sl in movable
+                if sl.spec.tier in ("accessory", "core")
+                and self._spared(sl)
+                and not (sl.facts.pattern in PULL_PATTERNS and pull - sl.sets < push)
+            ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
         if spared_first:
             # Direct side-delt and calf work takes the place of work its group can spare
@@ -195,9 +223,11 @@ class FocusSteps(WeekBase):
             if focus.intersection(sl.movement.key_for)
         }
 
-    def _free_for(self, group: str, keys: set[str]) -> bool:
+    def _free_for(self, group: str, keys: set[str], others: set[str]) -> bool:
         """Room for a focus group's key exercise: drop a second key exercise from a session
-        that has two, or an accessory aimed at the group that is not a key exercise."""
+        that has two, or an accessory aimed at the group that is not a key exercise, its own
+        or another focus group's (`others`: a kettlebell deadlift aims at the glutes, but it
+        is the key exercise of a hamstring focus)."""
         for session in self.sessions:
             doubled = [s for s in session.slots if s.facts.slug in keys]
             if len(doubled) > 1:
@@ -209,6 +239,7 @@ class FocusSteps(WeekBase):
                 if (
                     slot.facts.target_group == group
                     and slot.facts.slug not in keys
+                    and slot.facts.slug not in others
                     and slot.spec.tier in ("accessory", "secondary")
                     and slot.movement.slug not in PROTECTED_MOVES
                     and not sole_of_its_kind(slot, self.sessions, self.filler.data)
@@ -252,10 +283,24 @@ class FocusSteps(WeekBase):
                     continue
                 spec = SlotSpec(move, "accessory", 2, vary=True)
                 roomiest = sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
-                if any(self.try_new_slot(se, spec) is not None for se in roomiest):
-                    continue
+                # Spacing is settled by now: like a focus's key exercise, direct work goes
+                # where it makes no new hard day first, then where it moves no hard day (see
+                # _volume_ok's `settled`; a calf raise loads no group soft-4 spaces).
                 if any(
-                    self._swap_in(se, [spec], partial(_aims_at, muscle=muscle), spared_first=True)
+                    self.try_new_slot(se, spec, settled=settled) is not None
+                    for settled in (False, True)
+                    for se in roomiest
+                ):
+                    continue
+                aimed = partial(_aims_at, muscle=muscle)
+                if any(self._swap_in(se, [spec], aimed, spared_first=True) for se in roomiest):
+                    continue
+                # Then where it moves no hard day, but only in the place of work its group can
+                # spare: a calf raise on push day instead of a second chest drill (the calves
+                # are loaded hard on the leg and pull days around it; soft-4 spaces the major
+                # groups, not the calves).
+                if any(
+                    self._swap_in(se, [spec], aimed, settled=True, spared_only=True)
                     for se in roomiest
                 ):
                     continue

@@ -1,7 +1,7 @@
 """Which exercise a week must keep: the only one of its movement pattern (coach-2) or the
-only staple squat, hinge, press or pull (coach-1). Spacing, focus and direct-work steps ask
-this before taking an exercise out, so that trimming for one coach rule never breaks
-another."""
+only staple squat, hinge, press or pull of its tier or better (coach-1). Spacing, focus and
+direct-work steps ask this before taking an exercise out, so that trimming for one coach rule
+never breaks another."""
 
 from __future__ import annotations
 
@@ -25,10 +25,15 @@ def sole_of_its_kind(slot: Slot, sessions: Iterable[BuiltSession], data: Trainin
             return True
     for move in STAPLE_MOVEMENTS:
         movement = data.movements[move]
-        if exercise.pattern not in movement.patterns:
+        tier = movement.staple_tier(exercise.slug)
+        if exercise.pattern not in movement.patterns or tier is None:
             continue
-        if movement.staple_tier(exercise.slug) is not None and not any(
-            o.pattern in movement.patterns and movement.staple_tier(o.slug) is not None
+        # A lesser staple elsewhere does not stand in for it: a single-leg RDL does not make
+        # the dumbbell RDL (the best hinge with dumbbells) spare.
+        if not any(
+            o.pattern in movement.patterns
+            and (other := movement.staple_tier(o.slug)) is not None
+            and other <= tier
             for o in others
         ):
             return True

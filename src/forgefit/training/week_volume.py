@@ -3,10 +3,15 @@ pulling at least equal to pressing, spare minutes used, enough exercises per ses
 
 from __future__ import annotations
 
-from forgefit.training.rules import PULL_PATTERNS, PUSH_PATTERNS, TRAINED_CREDIT
+from forgefit.training.coach import TIME_USED_SHARE, USEFUL_SESSION_MINUTES
+from forgefit.training.rules import HARD_LOAD_CREDIT, PULL_PATTERNS, PUSH_PATTERNS, TRAINED_CREDIT
 from forgefit.training.templates import SlotSpec
 from forgefit.training.week_base import WeekBase
-from forgefit.training.week_parts import PRESSING_GROUPS, TIME_USE_TARGET, BuiltSession
+from forgefit.training.week_parts import PRESSING_GROUPS, TIME_USE_TARGET, BuiltSession, Slot
+
+# Which exercises get spare minutes first: main lifts, then secondary lifts, then the rest.
+TIER_ORDER = {"main": 0, "secondary": 1, "accessory": 2, "core": 3, "power": 4,
+              "conditioning": 5}  # fmt: skip
 
 
 class VolumeSteps(WeekBase):
@@ -101,13 +106,11 @@ class VolumeSteps(WeekBase):
 
     def use_minutes(self) -> None:
         """Step 5: sessions with spare minutes get more sets where the ceilings allow."""
-        tier_order = {"main": 0, "secondary": 1, "accessory": 2, "core": 3, "power": 4,
-                      "conditioning": 5}  # fmt: skip
         for session in self.sessions:
             for _ in range(60):
                 if session.seconds(self.profile) >= TIME_USE_TARGET * session.budget:
                     break
-                slots = sorted(session.slots, key=lambda s: (tier_order[s.spec.tier], s.sets))
+                slots = sorted(session.slots, key=lambda s: (TIER_ORDER[s.spec.tier], s.sets))
                 grown = next(
                     (s for s in slots if self.can_add_sets(session, s, growing=True)), None
                 )
@@ -116,6 +119,52 @@ class VolumeSteps(WeekBase):
                     continue
                 if not self._add_any(session):
                     break
+
+    def use_short_minutes(self) -> None:
+        """Once the week is spaced: a session using less than coach-9's share of its minutes
+        gives more sets to its exercises for groups still below their weekly target, also
+        where they move no hard day (see _volume_ok's `settled`): a leg day already hard for
+        the glutes beside a carries day that is hard for them too can still take a set of
+        squats for the quads."""
+        for session in self.sessions:
+            short = TIME_USED_SHARE * min(session.budget, USEFUL_SESSION_MINUTES * 60)
+            for _ in range(20):
+                if session.seconds(self.profile) >= short:
+                    break
+                below = [s for s in session.slots if self._short_work(session, s)]
+                grown = next(
+                    (
+                        s
+                        for s in sorted(below, key=lambda s: (TIER_ORDER[s.spec.tier], s.sets))
+                        if s.sets < s.max_sets
+                        and session.seconds(self.profile) + s.per_set <= session.budget + 1e-6
+                        and self._volume_ok(session, s.facts, 1, s, growing=True, settled=True)
+                    ),
+                    None,
+                )
+                if grown is None:
+                    break
+                grown.sets += 1
+
+    def _short_work(self, session: BuiltSession, slot: Slot) -> bool:
+        """Hard sets (not a drill, timed hold, conditioning or power work) for a group below
+        its weekly target that take no banded group they train past its band maximum (not
+        even the shoulders, which _volume_ok lets presses carry past it) and make the
+        session no new hard day for any group (a row's half-set that makes a second hard
+        biceps day opens a four-day gap)."""
+        if slot.drill or slot.conditioning or slot.power or slot.facts.timed:
+            return False
+        target = slot.facts.target_group
+        if self.volume().get(target, 0.0) >= self.target(target):
+            return False
+        loaded = self.loaded_volume()
+        for group, credit in slot.facts.load_credits:
+            if group in self.banded and loaded.get(group, 0.0) + credit > self._maximum(group):
+                return False
+            before = self.session_load(session, group)
+            if before < HARD_LOAD_CREDIT <= before + credit:
+                return False
+        return True
 
     def _add_any(self, session: BuiltSession) -> bool:
         for spec in list(session.reserve):
