@@ -177,7 +177,8 @@ def test_a_focus_is_limited_by_the_sessions_that_could_take_its_key_exercise(cat
 
 def test_a_focus_that_finds_every_session_full_is_limited_by_exercises(catalog: Catalog):
     # One 150-minute band session already holds nine exercises (the staples, the direct
-    # side-delt and calf work, the core focus's plank): a session of eight is full.
+    # side-delt and calf work, the core focus's plank): soft-9's most, so a tenth would
+    # break that rule.
     profile = {"goal": "hypertrophy", "experience": "intermediate", "days_per_week": 1,
                "minutes_per_session": 150, "seed": 503937, "preset": "bands",
                "focus": ["triceps", "core"],

@@ -27,6 +27,7 @@ from forgefit.training.rules import (
     COACH_PRESCRIPTION,
     COACH_STAPLES,
     COACH_TIME,
+    EXERCISES_PER_SESSION,
     MAX_EXERCISES_PER_SESSION,
     POWER_CATEGORIES,
     VOLUME_BANDS,
@@ -342,8 +343,9 @@ def _direct_sets(entries: list[_Entry], muscle: str) -> float:
 def _week_is_full(reviewer: _Reviewer, skip: Collection[int] = ()) -> str | None:
     """ "time" when every session of the first building week (but those in `skip`) already
     uses 90 % of its minutes or has less than the three minutes a new exercise needs (two
-    short sets and a changeover); "exercises" when each already holds the most exercises a
-    planner gives; else None."""
+    short sets and a changeover); "exercises" when each already holds the most exercises
+    soft-9 allows (another would break that rule, not just the planner's own limit of eight);
+    else None."""
     from forgefit.training.review_core import _session_total
 
     budget = reviewer.profile.minutes_per_session * 60
@@ -354,7 +356,7 @@ def _week_is_full(reviewer: _Reviewer, skip: Collection[int] = ()) -> str | None
     sessions = [se for i, se in enumerate(week.sessions) if i not in skip]
     if all(_session_total(reviewer, session) >= full for session in sessions):
         return "time"
-    if all(len(se.exercises) >= MAX_EXERCISES_PER_SESSION for se in sessions):
+    if all(len(se.exercises) >= EXERCISES_PER_SESSION[1] for se in sessions):
         return "exercises"
     return None
 
