@@ -10,6 +10,7 @@ import pytest
 
 from forgefit.catalog import Catalog
 from forgefit.training import build_program, review_program
+from forgefit.training.prescription import HARD_BODYWEIGHT_REPS, is_hard_bodyweight
 from forgefit.training.program import Finding
 from forgefit.training.rules import COACH_RULES, RULES
 
@@ -180,3 +181,34 @@ def test_the_planner_programs_for_the_four_examples_raise_no_coach_finding(
         found = [f.message for f in program.review.findings
                  if f.rule in COACH_RULES and f.level == "warning"]  # fmt: skip
         assert not found, found
+
+
+def test_an_advanced_body_weight_move_at_high_reps_is_flagged(catalog: Catalog):
+    day: list[Item] = [("nordic-hamstring-curl", 3, (8, 12), 2), ("pistol-squat", 3, (4, 6), 2),
+                       ("push-up", 3, (8, 12), 2), ("door-frame-row", 3, (8, 12), 2)]  # fmt: skip
+    program = program_of(HOME_DUMBBELLS_BACK, [(1, day), (4, day)])
+    prescriptions = coach_findings(program, catalog, "coach-6")
+    assert any("Nordic Hamstring Curl is an advanced body-weight move" in f.message
+               for f in prescriptions)  # fmt: skip
+    assert not any("Pistol Squat" in f.message or "Push-Up" in f.message for f in prescriptions)
+
+
+@pytest.mark.parametrize("goal", ["strength", "hypertrophy", "general-fitness", "endurance"])
+def test_planned_advanced_body_weight_moves_stay_at_few_reps(catalog: Catalog, goal: str):
+    # At home with dumbbells or nothing, the hamstring curl staple is the Nordic curl, which
+    # our own page starts at three to five reps.
+    for preset in ("home-dumbbells", "bodyweight"):
+        profile = {"goal": goal, "experience": "advanced", "days_per_week": 4,
+                   "minutes_per_session": 60, "preset": preset}  # fmt: skip
+        program = build_program(profile, catalog)
+        hard = {e.slug for e in catalog.exercises if is_hard_bodyweight(e)}
+        planned = [i for w in program.weeks for s in w.sessions for i in s.exercises
+                   if i.slug in hard]  # fmt: skip
+        if goal == "endurance":
+            # 12-rep endurance sets do not fit them: their easier versions take their place.
+            assert not planned, [i.slug for i in planned]
+        else:
+            assert planned, f"no advanced body-weight move planned for {goal} at {preset}"
+            assert all(i.reps and i.reps[1] <= HARD_BODYWEIGHT_REPS[1] for i in planned), [
+                (i.slug, i.reps) for i in planned
+            ]

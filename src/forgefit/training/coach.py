@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from forgefit.catalog.model import Exercise
 from forgefit.training.pool import ExerciseFacts
-from forgefit.training.prescription import minutes
+from forgefit.training.prescription import HARD_BODYWEIGHT_REPS, is_hard_bodyweight, minutes
 from forgefit.training.rules import (
     COACH_ARMS,
     COACH_COMPOUNDS,
@@ -385,8 +385,9 @@ def _direct_work(reviewer: _Reviewer, entries: list[_Entry], short_week: bool) -
 
 
 def _prescriptions(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry]) -> None:
-    """coach-6: power work is 2-6 reps (jumps at most 8), drills carry no reps-in-reserve,
-    %1RM only for barbell lifts with a known lift, and beginners do no plyometrics."""
+    """coach-6: power work is 2-6 reps (jumps at most 8), advanced body-weight moves at most 6,
+    drills carry no reps-in-reserve, %1RM only for barbell lifts with a known lift, and
+    beginners do no plyometrics."""
     profile = reviewer.profile
     seen: set[str] = set()
     for entry in entries:
@@ -411,6 +412,17 @@ def _prescriptions(reviewer: _Reviewer, data: TrainingData, entries: list[_Entry
                 profile.experience != "beginner",
                 f"{exercise.name} is plyometric or Olympic work for a beginner; start with the "
                 "simple version (a squat, a deadlift) first. Fix: replace it.",
+                slug=exercise.slug,
+                week=entry.week,
+            )
+        if is_hard_bodyweight(exercise) and item.reps:
+            low, high = HARD_BODYWEIGHT_REPS
+            reviewer.record(
+                COACH_PRESCRIPTION,
+                item.reps[1] <= high,
+                f"{exercise.name} is an advanced body-weight move at {item.reps[1]} reps; it "
+                f"cannot be made lighter, so few people manage that many. Fix: {low}-{high} "
+                "reps, or its easier version for more.",
                 slug=exercise.slug,
                 week=entry.week,
             )

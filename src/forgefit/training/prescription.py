@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from forgefit.catalog.model import Exercise
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.profile import Profile
 from forgefit.training.rules import (
@@ -33,6 +34,29 @@ class SetScheme:
     rir: int | None
 
 
+# Advanced body-weight strength moves (Nordic curl, pistol squat, one-arm push-up ...) have no
+# load to take off, so a rep range made for adjustable weights asks for sets few people can do;
+# our own pages start them at three to five reps. More reps come from their easier versions.
+HARD_BODYWEIGHT_REPS = (3, 6)
+
+
+def is_hard_bodyweight(exercise: Exercise) -> bool:
+    """An advanced body-weight strength move done for reps: nothing to make it lighter."""
+    return (
+        exercise.equipment == "body-weight"
+        and exercise.difficulty == "advanced"
+        and exercise.category == "strength"
+        and exercise.tracking == "reps"
+    )
+
+
+def fit_reps(exercise: Exercise, reps: tuple[int, int]) -> tuple[int, int]:
+    """The rep range for this exercise: a goal's range, capped for hard body-weight moves."""
+    if is_hard_bodyweight(exercise) and reps[1] > HARD_BODYWEIGHT_REPS[1]:
+        return HARD_BODYWEIGHT_REPS
+    return reps
+
+
 def base_scheme(facts: ExerciseFacts, profile: Profile) -> SetScheme:
     """Week-1 prescription for an exercise, by goal and role (TRAINING.md table)."""
     table = prescription_for(profile.goal, profile.experience)
@@ -48,7 +72,7 @@ def base_scheme(facts: ExerciseFacts, profile: Profile) -> SetScheme:
             seconds = max(20, seconds - 10)
         return SetScheme(role, None, seconds, rest, table.rir_easy)
     reps = table.main_reps if role == "main" else table.accessory_reps
-    return SetScheme(role, reps, None, rest, table.rir_easy)
+    return SetScheme(role, fit_reps(facts.exercise, reps), None, rest, table.rir_easy)
 
 
 def work_seconds(reps: tuple[int, int] | None, seconds: int | None, sides: int) -> float:
@@ -167,4 +191,4 @@ def slot_scheme(
         if profile.experience == "beginner":
             seconds = max(20, seconds - 10)
         return SetScheme(role, None, seconds, rest, None)
-    return SetScheme(role, reps, None, rest, table.rir_easy)
+    return SetScheme(role, fit_reps(facts.exercise, reps), None, rest, table.rir_easy)

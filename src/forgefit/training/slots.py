@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from forgefit.training.pool import ExerciseFacts, Pool, difficulty_gap
+from forgefit.training.prescription import is_hard_bodyweight
 from forgefit.training.profile import Profile
 from forgefit.training.rules import POWER_CATEGORIES
 from forgefit.training.templates import Movement, TrainingData
@@ -103,6 +104,12 @@ class Filler:
             if power != movement.power:
                 continue
             found.append(facts)
+        if self.profile.goal == "endurance":
+            # Endurance sets are 12 reps or more, and an advanced body-weight move (a Nordic
+            # curl, a pistol squat) cannot be made light enough for that: while the movement
+            # has other exercises, it is not one of them.
+            doable = [f for f in found if not is_hard_bodyweight(f.exercise)]
+            found = doable or found
         best_tier = min(
             (t for f in found if (t := movement.staple_tier(f.slug)) is not None), default=None
         )
