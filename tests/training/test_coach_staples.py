@@ -107,3 +107,17 @@ def test_a_favourite_does_not_stand_in_for_a_focus_groups_key_exercise(catalog: 
     assert program.review is not None
     focus = [f.message for f in program.review.findings if f.rule == "coach-7"]
     assert not any("biceps" in m and "in 0 session(s)" in m for m in focus), focus
+
+
+def test_volume_is_added_with_well_known_exercises_first(catalog: Catalog):
+    # Six kettlebell days short of chest work: the extra chest sets come from a push-up
+    # variation, not from the little-known isometric squeeze that is the only kettlebell "fly".
+    profile: dict[str, Any] = {"goal": "hypertrophy", "experience": "advanced",
+                               "days_per_week": 6, "minutes_per_session": 40, "seed": 861016,
+                               "preset": "kettlebell", "focus": ["core"]}  # fmt: skip
+    program = build_program(profile, catalog)
+    popularity = {e.slug: e.popularity for e in catalog.exercises}
+    chest = {e.slug for e in catalog.exercises if e.target in ("chest", "upper-chest")}
+    planned = {i.slug for s in program.weeks[0].sessions for i in s.exercises}
+    assert planned & chest, planned
+    assert all(popularity[slug] >= 2 for slug in planned & chest), planned & chest

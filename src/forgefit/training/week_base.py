@@ -64,6 +64,7 @@ class WeekBase:
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
+        self._obscure_slugs: frozenset[str] | None = None
 
     # --- Building -----------------------------------------------------------------------------
     def week_used(self) -> set[str]:
@@ -483,17 +484,32 @@ class WeekBase:
 
     def _add_for_group(self, session: BuiltSession, group: str) -> bool:
         data = self.filler.data
-        for spec in list(session.reserve):
-            movement = data.movements[spec.move]
-            serves = group in movement.key_for or self._serves(movement, group)
-            if serves and self.try_new_slot(session, spec):
-                session.reserve.remove(spec)
-                return True
-        for move in data.extras.get(group, ()):
-            spec = SlotSpec(move, "accessory", 2, vary=True)
-            if self.try_new_slot(session, spec):
+        reserved = [
+            spec
+            for spec in session.reserve
+            if group in data.movements[spec.move].key_for
+            or self._serves(data.movements[spec.move], group)
+        ]
+        extras = [SlotSpec(move, "accessory", 2, vary=True) for move in data.extras.get(group, ())]
+        # A well-known exercise first: a second press serves the chest better than the
+        # isometric squeeze that is the only "fly" a kettlebell allows.
+        for skip in (self._obscure(), frozenset[str]()):
+            for spec in reserved:
+                if self.try_new_slot(session, spec, skip=skip):
+                    session.reserve.remove(spec)
+                    return True
+            if any(self.try_new_slot(session, spec, skip=skip) for spec in extras):
                 return True
         return False
+
+    def _obscure(self) -> frozenset[str]:
+        """Exercises few people know (popularity 1): added for volume only when nothing
+        better known fits."""
+        if self._obscure_slugs is None:
+            self._obscure_slugs = frozenset(
+                f.slug for f in self.filler.pool.allowed if f.exercise.popularity <= 1
+            )
+        return self._obscure_slugs
 
     def _serves(self, movement: Movement, group: str) -> bool:
         muscles = self.vocab.muscles
