@@ -50,11 +50,15 @@ class Filler:
         init=False, default_factory=dict
     )
     scores: dict[tuple[str, str, bool], float] = field(init=False, default_factory=dict)
+    # Exercises few people know (popularity 1): volume takes them only when nothing better
+    # known fits.
+    obscure: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
         every = sorted(f.slug for f in (*self.pool.allowed, *self.pool.conditioning))
         self.jitter = {slug: rng.random() * JITTER for slug in every}
+        self.obscure = frozenset(f.slug for f in self.pool.allowed if f.exercise.popularity <= 1)
         # The pool by pattern, so a movement looks only at exercises it could take.
         self.by_pattern: dict[str, list[ExerciseFacts]] = {}
         for facts in self.pool.allowed:

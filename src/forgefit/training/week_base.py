@@ -64,7 +64,6 @@ class WeekBase:
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
-        self._obscure_slugs: frozenset[str] | None = None
 
     # --- Building -----------------------------------------------------------------------------
     def week_used(self) -> set[str]:
@@ -493,7 +492,7 @@ class WeekBase:
         extras = [SlotSpec(move, "accessory", 2, vary=True) for move in data.extras.get(group, ())]
         # A well-known exercise first: a second press serves the chest better than the
         # isometric squeeze that is the only "fly" a kettlebell allows.
-        for skip in (self._obscure(), frozenset[str]()):
+        for skip in (self.filler.obscure, frozenset[str]()):
             for spec in reserved:
                 if self.try_new_slot(session, spec, skip=skip):
                     session.reserve.remove(spec)
@@ -501,15 +500,6 @@ class WeekBase:
             if any(self.try_new_slot(session, spec, skip=skip) for spec in extras):
                 return True
         return False
-
-    def _obscure(self) -> frozenset[str]:
-        """Exercises few people know (popularity 1): added for volume only when nothing
-        better known fits."""
-        if self._obscure_slugs is None:
-            self._obscure_slugs = frozenset(
-                f.slug for f in self.filler.pool.allowed if f.exercise.popularity <= 1
-            )
-        return self._obscure_slugs
 
     def _serves(self, movement: Movement, group: str) -> bool:
         muscles = self.vocab.muscles
