@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from forgefit.catalog.search import FACET_KINDS, SearchResults
 from forgefit.catalog.search_explain import plain_understanding
+from forgefit.catalog.search_results import FACET_KINDS, SearchResults
 from forgefit.pages import urls
 from forgefit.pages.site import CountLink, Site
 
