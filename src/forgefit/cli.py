@@ -23,6 +23,7 @@ from forgefit.catalog import Catalog, ExerciseFilter, check_catalog, default_cat
 from forgefit.errors import CatalogError, ForgefitError, UnknownTermError
 from forgefit.files import read_bounded, read_stream, write_file
 from forgefit.pages import render_exercise_markdown
+from forgefit.pages.exercise_html import exercise_html
 from forgefit.pages.site import Site
 from forgefit.web.server import ServerKind, check_port_free
 from forgefit.web.server import serve as run_server
@@ -106,7 +107,7 @@ def exercise(
             print_json(found.to_dict())
             return
         if format is PageFormat.html:
-            sys.stdout.write(Site(catalog, settings.site_url()).exercise_html(found))
+            sys.stdout.write(exercise_html(Site(catalog, settings.site_url()), found))
             return
         sys.stdout.write(render_exercise_markdown(catalog, found))
 
