@@ -16,6 +16,7 @@ from forgefit.web import (
     workouts_api,
 )
 from forgefit.web.deps import Accounts, install_error_handlers
+from forgefit.web.page_session import install_sign_in_redirect
 
 
 def install_accounts(api: FastAPI, site: Site, database: Database | None = None) -> None:
@@ -23,6 +24,7 @@ def install_accounts(api: FastAPI, site: Site, database: Database | None = None)
     server runs migrations before that, see web/server.py)."""
     api.state.accounts = Accounts(database or Database.connect(), site.catalog)
     install_error_handlers(api)
+    install_sign_in_redirect(api)
     api.include_router(accounts_api.build_router(site.catalog))
     api.include_router(workouts_api.build_router(site.catalog))
     api.include_router(today_api.build_router(site.catalog))

@@ -28,6 +28,7 @@ from forgefit.accounts import (
     users,
     web_sessions,
 )
+from forgefit.accounts.models import User
 from forgefit.errors import UnknownExerciseError
 from forgefit.pages.account_pages import (
     render_account,
@@ -57,6 +58,7 @@ from forgefit.web.page_session import (
     csrf_ok,
     csrf_refused,
     html_page,
+    require_sign_in,
     signed_in_redirect,
     to_sign_in,
 )
@@ -133,8 +135,8 @@ def build_router(site: Site) -> APIRouter:
     def account_page(
         request: Request, accounts: Accounts, who: Visitor, message: str | None = None
     ) -> HTMLResponse:
-        assert who.user is not None
-        user_id = who.user.id
+        user = require_sign_in(who)
+        user_id = user.id
         token_rows = [
             {
                 "id": t.id,
@@ -148,7 +150,7 @@ def build_router(site: Site) -> APIRouter:
         page = render_account(
             site,
             csrf=who.csrf,
-            email=who.user.email,
+            email=user.email,
             profile=programs.get_profile(accounts.database, user_id),
             programs=[p.to_dict() for p in programs.list_programs(accounts.database, user_id)],
             preferences=preferences.list_preferences(accounts.database, user_id),
@@ -159,8 +161,7 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/account", response_class=HTMLResponse)
     def account(request: Request, accounts: AccountsDep, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        require_sign_in(who)
         return account_page(request, accounts, who)
 
     # ----- profile and programs -------------------------------------------------------------
@@ -194,9 +195,8 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/account/profile", response_class=HTMLResponse)
     def profile_page(request: Request, accounts: AccountsDep, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
-        values = stored_form_values(programs.get_profile(accounts.database, who.user.id))
+        user = require_sign_in(who)
+        values = stored_form_values(programs.get_profile(accounts.database, user.id))
         page = render_plan_form(site, values, csrf=who.csrf, **profile_form)
         return html_page(request, page, who)
 
@@ -216,16 +216,13 @@ def build_router(site: Site) -> APIRouter:
     def save_profile(
         request: Request, accounts: AccountsDep, who: VisitorDep, body: PlanForm
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         form = QueryParams(body)
         if not csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
             return csrf_refused(site, request, who)
         values = form_values(form)
         try:
-            programs.save_profile(
-                accounts.database, catalog, who.user.id, profile_from_form(values)
-            )
+            programs.save_profile(accounts.database, catalog, user.id, profile_from_form(values))
         except ProfileError as error:
             page = render_plan_form(
                 site, values, profile_problems(error), csrf=who.csrf, **profile_form
@@ -239,8 +236,7 @@ def build_router(site: Site) -> APIRouter:
     ) -> Response:
         """The /plan form of a signed-in person: keep the answers as the profile, build the
         program, save it as current and show it."""
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         form = QueryParams(body)
         if not csrf_ok(request, accounts, who, {CSRF_FIELD: form.get(CSRF_FIELD, "")}):
             return csrf_refused(site, request, who)
@@ -248,8 +244,8 @@ def build_router(site: Site) -> APIRouter:
         profile = profile_from_form(values)
         name = form.get("name", "").strip() or None
         try:
-            programs.save_profile(accounts.database, catalog, who.user.id, profile)
-            row = programs.create_program(accounts.database, catalog, who.user.id, profile, name)
+            programs.save_profile(accounts.database, catalog, user.id, profile)
+            row = programs.create_program(accounts.database, catalog, user.id, profile, name)
         except ProfileError as error:
             target = plan_form_target(request, accounts)
             page = render_plan_form(site, values, profile_problems(error), **target)
@@ -265,22 +261,20 @@ def build_router(site: Site) -> APIRouter:
     def build_from_profile(
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
         try:
             row = programs.create_program(
-                accounts.database, catalog, who.user.id, None, form.get("name", "").strip() or None
+                accounts.database, catalog, user.id, None, form.get("name", "").strip() or None
             )
         except (AccountError, ProfileError) as error:
             return account_page(request, accounts, who, message=str(error))
         return RedirectResponse(f"/account/programs/{row.id}", status_code=303, headers=PRIVATE)
 
-    def owned_program(accounts: Accounts, who: Visitor, program_id: int) -> Any:
-        assert who.user is not None
+    def owned_program(accounts: Accounts, user: User, program_id: int) -> Any:
         try:
-            return programs.get_program(accounts.database, who.user.id, program_id)
+            return programs.get_program(accounts.database, user.id, program_id)
         except NotFoundError:
             raise HTTPException(404) from None
 
@@ -288,9 +282,8 @@ def build_router(site: Site) -> APIRouter:
     def saved_program_export(
         program_id: int, export: ExportFormat, accounts: AccountsDep, who: VisitorDep
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
-        row = owned_program(accounts, who, program_id)
+        user = require_sign_in(who)
+        row = owned_program(accounts, user, program_id)
         if export is ExportFormat.json:
             return JSONResponse(programs.program_document(row), headers=PRIVATE)
         program = Program.model_validate(row.program)
@@ -311,9 +304,8 @@ def build_router(site: Site) -> APIRouter:
     def saved_program(
         request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
-        row = owned_program(accounts, who, program_id)
+        user = require_sign_in(who)
+        row = owned_program(accounts, user, program_id)
         base = f"/account/programs/{program_id}"
         saved = {
             "name": row.name,
@@ -331,9 +323,8 @@ def build_router(site: Site) -> APIRouter:
     def saved_program_log_sheet(
         request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
-        row = owned_program(accounts, who, program_id)
+        user = require_sign_in(who)
+        row = owned_program(accounts, user, program_id)
         program = Program.model_validate(row.program)
         return html_page(request, render_log_sheet(site, program, row.name), who)
 
@@ -341,21 +332,20 @@ def build_router(site: Site) -> APIRouter:
     def manage_program(
         request: Request, program_id: int, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
-        owned_program(accounts, who, program_id)
+        owned_program(accounts, user, program_id)
         action = form.get("action", "")
         try:
             if action == "rename":
                 programs.update_program(
-                    accounts.database, who.user.id, program_id, name=form.get("name", "")
+                    accounts.database, user.id, program_id, name=form.get("name", "")
                 )
             elif action == "current":
-                programs.update_program(accounts.database, who.user.id, program_id, current=True)
+                programs.update_program(accounts.database, user.id, program_id, current=True)
             elif action == "delete":
-                programs.delete_program(accounts.database, who.user.id, program_id)
+                programs.delete_program(accounts.database, user.id, program_id)
                 return RedirectResponse("/account", status_code=303, headers=PRIVATE)
             else:
                 return account_page(
@@ -373,8 +363,7 @@ def build_router(site: Site) -> APIRouter:
     def change_preference(
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
         kind = form.get("kind", "")
@@ -383,9 +372,9 @@ def build_router(site: Site) -> APIRouter:
             return account_page(request, accounts, who, message="Choose favourite or exclude.")
         try:
             if form.get("action") == "remove":
-                preferences.remove_preference(accounts.database, who.user.id, kind, slug)
+                preferences.remove_preference(accounts.database, user.id, kind, slug)
             else:
-                preferences.add_preference(accounts.database, catalog, who.user.id, kind, slug)
+                preferences.add_preference(accounts.database, catalog, user.id, kind, slug)
         except (UnknownExerciseError, NotFoundError) as error:
             return account_page(request, accounts, who, message=str(error))
         return RedirectResponse("/account", status_code=303, headers=PRIVATE)
@@ -396,12 +385,11 @@ def build_router(site: Site) -> APIRouter:
     def create_token(
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
         try:
-            new = tokens.create_token(accounts.database, who.user.id, form.get("label", ""))
+            new = tokens.create_token(accounts.database, user.id, form.get("label", ""))
         except InvalidSignUpError as error:
             return account_page(request, accounts, who, message=str(error))
         page = render_notice(
@@ -419,12 +407,11 @@ def build_router(site: Site) -> APIRouter:
     def revoke_token(
         request: Request, token_id: int, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
         try:
-            tokens.revoke_token(accounts.database, who.user.id, token_id)
+            tokens.revoke_token(accounts.database, user.id, token_id)
         except NotFoundError:
             raise HTTPException(404) from None
         return RedirectResponse("/account", status_code=303, headers=PRIVATE)
@@ -433,17 +420,15 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/account/export.json")
     def export_json(accounts: AccountsDep, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         headers = {**PRIVATE, "content-disposition": 'attachment; filename="forgefit-export.json"'}
-        return JSONResponse(export.export_user(accounts.database, who.user.id), headers=headers)
+        return JSONResponse(export.export_user(accounts.database, user.id), headers=headers)
 
     @router.get("/account/export/{table}.csv")
     def export_table(table: str, accounts: AccountsDep, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         try:
-            body = export.export_csv(accounts.database, who.user.id, table)
+            body = export.export_csv(accounts.database, user.id, table)
         except NotFoundError:
             raise HTTPException(404) from None
         headers = {
@@ -474,29 +459,27 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/account/delete", response_class=HTMLResponse)
     def delete_page(request: Request, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        require_sign_in(who)
         return html_page(request, delete_confirmation(who), who)
 
     @router.post("/account/delete", response_class=HTMLResponse)
     def delete_account(
         request: Request, accounts: AccountsDep, who: VisitorDep, form: Form
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         if not csrf_ok(request, accounts, who, form):
             return csrf_refused(site, request, who)
         try:
             users.authenticate(
                 accounts.database,
-                who.user.email,
+                user.email,
                 form.get("password", ""),
                 client_address(request),
             )
         except (BadCredentialsError, TooManyAttemptsError) as error:
             status = 429 if isinstance(error, TooManyAttemptsError) else 401
             return html_page(request, delete_confirmation(who, str(error)), who, status=status)
-        users.delete_user(accounts.database, who.user.id)
+        users.delete_user(accounts.database, user.id)
         page = render_notice(
             site,
             "Your account is deleted",
