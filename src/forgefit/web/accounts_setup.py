@@ -7,8 +7,10 @@ from fastapi import FastAPI
 from forgefit.accounts import Database
 from forgefit.pages.site import Site
 from forgefit.web import (
+    account_pages,
     accounts_api,
     auth_pages,
+    program_pages,
     progress_api,
     progress_pages,
     today_api,
@@ -30,5 +32,7 @@ def install_accounts(api: FastAPI, site: Site, database: Database | None = None)
     api.include_router(today_api.build_router(site.catalog))
     api.include_router(progress_api.build_router(site.catalog))
     api.include_router(auth_pages.build_router(site))
+    api.include_router(account_pages.build_router(site))
+    api.include_router(program_pages.build_router(site))
     api.include_router(today_pages.build_router(site))
     api.include_router(progress_pages.build_router(site))
