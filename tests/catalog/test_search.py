@@ -12,13 +12,8 @@ from hypothesis import strategies as st
 
 from forgefit.catalog import Catalog, ExerciseFilter
 from forgefit.catalog.query_parser import load_search_terms, parse_search_terms
-from forgefit.catalog.search import (
-    FACET_KINDS,
-    POPULARITY_TIE_BREAK,
-    SearchHit,
-    SearchIndex,
-    default_search_index,
-)
+from forgefit.catalog.search import POPULARITY_TIE_BREAK, SearchIndex, default_search_index
+from forgefit.catalog.search_results import FACET_KINDS, SearchHit
 from forgefit.errors import CatalogError, UnknownTermError
 
 

@@ -12,7 +12,10 @@ import httpx
 import pytest
 
 from forgefit.catalog import Catalog
-from forgefit.pages.site import HTML, Site
+from forgefit.pages import hub_pages
+from forgefit.pages.exercise_html import exercise_html
+from forgefit.pages.media_types import HTML
+from forgefit.pages.site import Site
 
 
 class PageParser(HTMLParser):
@@ -102,7 +105,7 @@ def test_every_internal_link_resolves(site: Site, html_pages: dict[str, str], ht
 
 def test_exercise_pages_carry_howto_faq_and_breadcrumb_json_ld(site: Site, catalog: Catalog):
     exercise = catalog.get("goblet-squat")
-    parsed = parse(site.exercise_html(exercise))
+    parsed = parse(exercise_html(site, exercise))
     blocks = {block["@type"]: block for block in map(json.loads, parsed.json_ld)}
     assert set(blocks) == {"HowTo", "FAQPage", "BreadcrumbList"}
     assert [s["text"] for s in blocks["HowTo"]["step"]] == list(exercise.instructions)
@@ -116,7 +119,7 @@ def test_exercise_pages_carry_howto_faq_and_breadcrumb_json_ld(site: Site, catal
 def test_html_page_has_the_same_words_as_the_markdown_page(site: Site, catalog: Catalog):
     for exercise in catalog.exercises:
         page = site.exercise_page(exercise)
-        text = html.unescape(site.exercise_html(exercise))
+        text = html.unescape(exercise_html(site, exercise))
         for words in (
             page.quick_answer,
             *page.instructions,
@@ -130,7 +133,7 @@ def test_html_page_has_the_same_words_as_the_markdown_page(site: Site, catalog: 
 
 
 def test_body_map_highlights_target_strongly_and_secondary_lightly(site: Site, catalog: Catalog):
-    svg = site.exercise_html(catalog.get("band-bent-over-kickback"))
+    svg = exercise_html(site, catalog.get("band-bent-over-kickback"))
     assert '<g class="muscle target" data-muscle="glutes">' in svg
     assert '<g class="muscle secondary" data-muscle="hamstrings">' in svg
     assert '<g class="muscle secondary" data-muscle="lower-back">' in svg
@@ -147,26 +150,26 @@ def test_every_muscle_region_of_the_body_appears_on_the_body_map(catalog: Catalo
 
 
 def test_calves_sit_on_the_back_of_the_legs_only(site: Site, catalog: Catalog):
-    svg = site.exercise_html(catalog.get("standing-calf-raise"))
+    svg = exercise_html(site, catalog.get("standing-calf-raise"))
     front, back = svg.split('aria-label="Back"', 1)
     assert 'data-muscle="calves"' not in front.split('aria-label="Front"', 1)[1]
     assert 'data-muscle="calves"' in back
-    assert 'data-muscle="cardiovascular"' not in site.exercise_html(catalog.get("treadmill-run"))
+    assert 'data-muscle="cardiovascular"' not in exercise_html(site, catalog.get("treadmill-run"))
 
 
 def test_body_map_regions_open_their_muscle_hubs(site: Site, catalog: Catalog):
     for page in (
-        site.home_html(),
-        site.muscle_hub("glutes"),
-        site.exercise_html(catalog.get("goblet-squat")),
+        hub_pages.home_html(site),
+        hub_pages.muscle_hub(site, "glutes"),
+        exercise_html(site, catalog.get("goblet-squat")),
     ):
         assert '<a href="/exercises/muscle/glutes" class="muscle-link">' in page
         assert '<a href="/exercises/muscle/quads" class="muscle-link">' in page
-    assert '<g class="muscle target" data-muscle="glutes">' in site.muscle_hub("glutes")
+    assert '<g class="muscle target" data-muscle="glutes">' in hub_pages.muscle_hub(site, "glutes")
 
 
 def test_hubs_list_exercises_most_popular_first(site: Site, catalog: Catalog):
-    text = site.body_part_hub("legs")
+    text = hub_pages.body_part_hub(site, "legs")
     items = catalog.by("body_part", "legs")
     # The templates escape an apostrophe as &#39; where html.escape writes &#x27;.
     positions = {
@@ -188,13 +191,13 @@ def test_hubs_list_exercises_most_popular_first(site: Site, catalog: Catalog):
 
 
 def test_equipment_hubs_link_to_their_body_part_hubs_for_readers_without_script(site: Site):
-    page = site.equipment_hub("dumbbell")
+    page = hub_pages.equipment_hub(site, "dumbbell")
     assert '<a href="/exercises/legs/dumbbell">' in page
     assert '<form class="hub-filters" hidden' in page
 
 
 def test_hub_cards_carry_what_the_filters_need(site: Site, catalog: Catalog):
-    page = site.body_part_hub("legs")
+    page = hub_pages.body_part_hub(site, "legs")
     goblet = catalog.get("goblet-squat")
     card = page.split('href="/exercise/goblet-squat"', 1)[0].rsplit("<li", 1)[1]
     assert f'data-difficulty="{goblet.difficulty}"' in card

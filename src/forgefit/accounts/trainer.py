@@ -23,6 +23,7 @@ from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import LoggedSet, SavedProfile, SavedProgram, Swap, Workout
 from forgefit.accounts.programs import LIFTS_FIELD, planner_profile
 from forgefit.accounts.today_cache import TodayCache, inputs_fingerprint
+from forgefit.accounts.workout_values import logged_set, logged_workout
 from forgefit.catalog import Catalog
 from forgefit.catalog.related import is_safe_for, substitutes
 from forgefit.training import ProfileError, parse_profile
@@ -33,8 +34,7 @@ from forgefit.training.adaptation import (
     active_injuries,
     next_session,
 )
-from forgefit.training.logs import InjuryReport, LoggedWorkout, SessionRef
-from forgefit.training.logs import LoggedSet as LoggedSetValue
+from forgefit.training.logs import InjuryReport
 from forgefit.training.program import PlannedExercise, Program
 
 OPEN_HOURS: Final = 12
@@ -137,18 +137,6 @@ def _open_until(workouts: list[Workout], now: datetime) -> datetime | None:
     return min(ends, default=None)
 
 
-def _logged(workout: Workout, sets: list[LoggedSet]) -> LoggedWorkout:
-    return LoggedWorkout(
-        performed_on=workout.started_at.date(),
-        sets=tuple(
-            LoggedSetValue(s.exercise, s.load_kg, s.reps, s.seconds, s.rir, s.note) for s in sets
-        ),
-        session=SessionRef(workout.week, workout.day)
-        if workout.week is not None and workout.day is not None
-        else None,
-    )
-
-
 def _equipment(profile: Mapping[str, Any] | None, catalog: Catalog) -> frozenset[str] | None:
     if profile is None:
         return None
@@ -244,7 +232,9 @@ def trainer_view(
         None,
     )
     history = [
-        _logged(w, stored.sets.get(w.id, [])) for w in stored.workouts if w is not open_workout
+        logged_workout(w.started_at, w.week, w.day, map(logged_set, stored.sets.get(w.id, [])))
+        for w in stored.workouts
+        if w is not open_workout
     ]
     # Equipment as the program was built for; recent lifts from the saved profile (kept fresh).
     equipment = _equipment(stored.program_row.profile, catalog)

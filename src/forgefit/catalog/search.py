@@ -23,23 +23,18 @@ from rapidfuzz (C++), over the few thousand distinct words of the catalog.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import itertools
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from forgefit.catalog import default_catalog
 from forgefit.catalog.index import Catalog, ExerciseFilter
-from forgefit.catalog.model import Exercise
 from forgefit.catalog.query_parser import (
     TERM_KINDS,
     Concept,
-    Correction,
     Lexicon,
     ParsedQuery,
     QueryParser,
@@ -49,8 +44,24 @@ from forgefit.catalog.query_parser import (
     load_search_terms,
     plain_words,
 )
+from forgefit.catalog.search_masks import (
+    Levels,
+    PostingTable,
+    mask_of,
+    match_most,
+    one_page,
+    score_classes,
+    union_of,
+)
+from forgefit.catalog.search_results import (
+    FACET_KINDS,
+    DetectedTerm,
+    QueryUnderstanding,
+    SearchHit,
+    SearchResults,
+)
+from forgefit.catalog.search_suggestions import Suggestion, SuggestionTable
 from forgefit.pages import urls
-from forgefit.pages.hubs import has_difficulty_hub, has_muscle_hub
 
 # Scores. A word of the query found in the exercise's name counts more than one found only in
 # an alias; for an attribute word ("chest", "kettlebell") the attribute counts, and merely
@@ -85,217 +96,6 @@ STRETCH_NOT_ASKED_FOR = -1.0
 STRETCH_CATEGORIES = ("stretching", "mobility")
 # Shown in each hit's score so equal scores read in browse order; below every real weight.
 POPULARITY_TIE_BREAK = 0.01
-
-FACET_KINDS = ("body_part", "equipment", "target", "difficulty", "category", "pattern")
-# Words common enough to keep as a ready bitmask; rarer ones are kept as id lists and turned
-# into a bitmask when queried, so memory stays proportional to the catalog, not to words x size.
-READY_MASK_MINIMUM = 64
-# A search-box list opens with at most this many vocabulary terms before exercises.
-LEADING_TERM_SUGGESTIONS = 2
-
-Levels = list[tuple[float, int]]
-
-
-def _mask(ids: Sequence[int]) -> int:
-    """The bitmask with bit i set for every i in ids."""
-    if not ids:
-        return 0
-    # Set bits in a byte buffer and convert once: shifting a growing int per id would copy it
-    # each time.
-    bits = bytearray((max(ids) >> 3) + 1)
-    for doc in ids:
-        bits[doc >> 3] |= 1 << (doc & 7)
-    return int.from_bytes(bits, "little")
-
-
-def _members(mask: int) -> Iterator[int]:
-    """Set bits of a mask, lowest first."""
-    while mask:
-        lowest = mask & -mask
-        yield lowest.bit_length() - 1
-        mask ^= lowest
-
-
-class _PostingTable:
-    """Which exercises each key (a word, a word pair, a whole name) belongs to.
-
-    Stored by how common the key is: a ready bitmask for common keys, an id array for rare ones
-    and a bare id for keys of one exercise (most whole names). A bitmask costs a bit per
-    exercise in the catalog, so keeping one per rare key would cost memory of keys x catalog.
-    """
-
-    def __init__(self, postings: dict[str, list[int]]) -> None:
-        self._ready: dict[str, int] = {}
-        self._rare: dict[str, array[int]] = {}
-        self._single: dict[str, int] = {}
-        for key, ids in postings.items():
-            if len(ids) == 1:
-                self._single[key] = ids[0]
-            elif len(ids) >= READY_MASK_MINIMUM:
-                self._ready[key] = _mask(ids)
-            else:
-                self._rare[key] = array("I", ids)
-
-    def mask(self, key: str) -> int:
-        ready = self._ready.get(key)
-        if ready is not None:
-            return ready
-        single = self._single.get(key)
-        if single is not None:
-            return 1 << single
-        rare = self._rare.get(key)
-        return _mask(rare) if rare is not None else 0
-
-
-@dataclass(frozen=True, slots=True)
-class DetectedTerm:
-    """A vocabulary term the query named: `typed` "db" read as equipment "dumbbell"."""
-
-    typed: str
-    kind: str
-    slug: str
-    name: str
-
-
-@dataclass(frozen=True)
-class QueryUnderstanding:
-    """What the query was understood as, for "showing results for ..." messages and debugging."""
-
-    text: str
-    # Plain words looked for in names and aliases.
-    words: tuple[str, ...]
-    # Attribute words: each narrows the results to exercises with the term, and ranks them.
-    terms: tuple[DetectedTerm, ...]
-    corrections: tuple[Correction, ...]
-    # Words that match no exercise and were left out of the search.
-    ignored: tuple[str, ...]
-    # No exercise matched every word, so exercises matching all but one or two are shown.
-    relaxed: bool
-
-    def slugs(self, kind: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.slug for t in self.terms if t.kind == kind))
-
-    @property
-    def equipment(self) -> tuple[str, ...]:
-        return self.slugs("equipment")
-
-    @property
-    def body_parts(self) -> tuple[str, ...]:
-        return self.slugs("body_part")
-
-    @property
-    def muscles(self) -> tuple[str, ...]:
-        return self.slugs("muscle")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    exercise: Exercise
-    score: float
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    hits: tuple[SearchHit, ...]
-    # How many exercises match in all (hits is one page of them).
-    total: int
-    # Facet kind (FACET_KINDS) -> term slug -> how many of the matches have it, largest first.
-    facets: dict[str, dict[str, int]]
-    understood: QueryUnderstanding
-    offset: int
-    limit: int
-
-    @property
-    def exercises(self) -> list[Exercise]:
-        return [hit.exercise for hit in self.hits]
-
-    @property
-    def slugs(self) -> list[str]:
-        return [hit.exercise.slug for hit in self.hits]
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """One line of a search box's drop-down: an exercise or a vocabulary term."""
-
-    text: str
-    # "exercise", or the vocabulary kind of a term: body_part, equipment, muscle, difficulty,
-    # category, pattern.
-    kind: str
-    slug: str
-    # The page to open; None for terms without a hub page (categories, patterns).
-    url: str | None
-    # The alias the prefix matched, when it was not the exercise's name ("RDL").
-    alias: str | None = None
-
-
-def _hub_url(catalog: Catalog, kind: str, slug: str) -> str | None:
-    """The hub page of a term, where the site has one (CATALOG.md "Where things live")."""
-    if kind == "body_part":
-        return urls.body_part_hub(slug)
-    if kind == "equipment":
-        return urls.equipment_hub(slug)
-    if kind == "muscle" and has_muscle_hub(catalog, slug):
-        return urls.muscle_hub(slug)
-    if kind == "difficulty" and has_difficulty_hub(catalog, slug):
-        return urls.difficulty_hub(slug)
-    return None
-
-
-class _SuggestionTable:
-    """Exercise names, aliases and name endings by prefix, popular first, plus term names."""
-
-    NAME, ALIAS, WORD = range(3)
-
-    def __init__(self, catalog: Catalog) -> None:
-        rows: dict[tuple[int, int], list[tuple[str, int, str | None]]] = defaultdict(list)
-        for doc, exercise in enumerate(catalog.exercises):
-            name_words = plain_words(exercise.name)
-            rows[self.NAME, -exercise.popularity].append((compact(name_words), doc, None))
-            for start in range(1, len(name_words)):
-                rows[self.WORD, -exercise.popularity].append(
-                    (compact(name_words[start:]), doc, None)
-                )
-            for alias in exercise.aliases:
-                rows[self.ALIAS, -exercise.popularity].append(
-                    (compact(plain_words(alias)), doc, alias)
-                )
-        # One sorted run per (kind of match, popularity): a prefix is a bisect in each, read in
-        # order until enough are found, whatever the catalog's size.
-        self.runs: list[tuple[list[str], list[tuple[int, str | None]]]] = []
-        for key in sorted(rows):
-            entries = sorted(rows[key])
-            self.runs.append(([e[0] for e in entries], [(e[1], e[2]) for e in entries]))
-        self.terms = self._term_suggestions(catalog)
-
-    @staticmethod
-    def _term_suggestions(catalog: Catalog) -> list[tuple[str, int, Suggestion]]:
-        """Every vocabulary term some exercise uses, most used first, with its hub page."""
-        terms = []
-        for kind in ("body_part", "equipment", "muscle", "difficulty", "category", "pattern"):
-            counts = catalog.counts(kind)
-            for slug, name in catalog.vocab.names(TERM_KINDS[kind]).items():
-                if counts[slug]:
-                    suggestion = Suggestion(name, kind, slug, _hub_url(catalog, kind, slug))
-                    terms.append((compact(plain_words(name)), counts[slug], suggestion))
-        terms.sort(key=lambda term: (-term[1], term[2].text))
-        return terms
-
-    def exercises(self, prefix: str, limit: int) -> list[tuple[int, str | None]]:
-        found: dict[int, str | None] = {}
-        for keys, refs in self.runs:
-            position = bisect.bisect_left(keys, prefix)
-            while position < len(keys) and keys[position].startswith(prefix):
-                doc, alias = refs[position]
-                found.setdefault(doc, alias)
-                if len(found) == limit:
-                    return list(found.items())
-                position += 1
-        return list(found.items())
-
-    def matching_terms(self, prefix: str) -> list[Suggestion]:
-        return [suggestion for key, _, suggestion in self.terms if key.startswith(prefix)]
 
 
 class SearchIndex:
@@ -349,11 +149,11 @@ class SearchIndex:
             ):
                 for key in keys:
                     table[key].append(doc)
-        self._in_name = _PostingTable(in_name)
-        self._in_alias = _PostingTable(in_alias)
-        self._pairs = _PostingTable(pairs)
-        self._whole_name = _PostingTable(whole_name)
-        self._whole_alias = _PostingTable(whole_alias)
+        self._in_name = PostingTable(in_name)
+        self._in_alias = PostingTable(in_alias)
+        self._pairs = PostingTable(pairs)
+        self._whole_name = PostingTable(whole_name)
+        self._whole_alias = PostingTable(whole_alias)
         frequencies = dict.fromkeys(terms.known_words, 0)
         for table in (in_name, in_alias):
             for word, ids in table.items():
@@ -385,7 +185,7 @@ class SearchIndex:
                 by["requires", equipment].append(doc)
             if not exercise.requires:
                 by["requires", "nothing"].append(doc)
-        self._attribute = {key: _mask(ids) for key, ids in by.items()}
+        self._attribute = {key: mask_of(ids) for key, ids in by.items()}
         self._stretches = self._attr("pattern", "stretch")
         for category in STRETCH_CATEGORIES:
             self._stretches |= self._attr("category", category)
@@ -458,21 +258,21 @@ class SearchIndex:
             else:
                 ignored.append(concept.typed)
 
-        masks = [_union(levels) & allowed for _, levels in kept]
-        matches, relaxed = _match_most(masks, [not concept.terms for concept, _ in kept])
+        masks = [union_of(levels) & allowed for _, levels in kept]
+        matches, relaxed = match_most(masks, [not concept.terms for concept, _ in kept])
         features = [levels for _, levels in kept]
         features += [named for concept, _ in kept if (named := self._named_after_levels(concept))]
         features += [[(WORD_PAIR_IN_NAME, self._pairs.mask(f"{a} {b}"))] for a, b in parsed.bigrams]
         features.append(self._whole_name_levels(parsed))
         if not any(self._asks_for_stretching(concept) for concept, _ in kept):
             features.append([(STRETCH_NOT_ASKED_FOR, self._stretches)])
-        ranked = _score_classes(matches, features)
+        ranked = score_classes(matches, features)
         exercises = self.catalog.exercises
         hits = tuple(
             SearchHit(
                 exercises[doc], round(score + POPULARITY_TIE_BREAK * exercises[doc].popularity, 3)
             )
-            for doc, score in _page(ranked, offset, limit)
+            for doc, score in one_page(ranked, offset, limit)
         )
         return SearchResults(
             query=query,
@@ -587,9 +387,9 @@ class SearchIndex:
     # ----- suggesting -----------------------------------------------------------------------
 
     @cached_property
-    def _suggestions(self) -> _SuggestionTable:
+    def _suggestions(self) -> SuggestionTable:
         # Built on first use: a search-only process (the CLI) never pays for it.
-        return _SuggestionTable(self.catalog)
+        return SuggestionTable(self.catalog)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         """What a search box offers for what has been typed so far: exercises whose name (or an
@@ -599,30 +399,7 @@ class SearchIndex:
         typed = compact(plain_words(prefix[:80]))
         if not typed or limit <= 0:
             return []
-        table = self._suggestions
-        terms = table.matching_terms(typed)
-        exercises = self.catalog.exercises
-        found = [
-            Suggestion(
-                exercises[doc].name,
-                "exercise",
-                exercises[doc].slug,
-                urls.exercise(exercises[doc].slug),
-                alias,
-            )
-            for doc, alias in table.exercises(typed, limit)
-        ]
-        # An exercise named exactly what was typed comes before any term of that name ("pull
-        # up": the Pull-Up before the Pull-Up Bar).
-        exact = [
-            s
-            for s in found
-            if compact(plain_words(s.text)) == typed
-            or (s.alias is not None and compact(plain_words(s.alias)) == typed)
-        ]
-        found = exact + [s for s in found if s not in exact]
-        leading = terms[:LEADING_TERM_SUGGESTIONS]
-        suggestions = [*exact, *leading, *found[len(exact) :], *terms[len(leading) :]][:limit]
+        suggestions = self._suggestions.starting_with(typed, limit)
         if len(suggestions) < limit:
             shown = {s.slug for s in suggestions if s.kind == "exercise"}
             for hit in self.search(prefix, limit=limit).hits:
@@ -647,93 +424,6 @@ def _cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _union(levels: Levels) -> int:
-    union = 0
-    for _, mask in levels:
-        union |= mask
-    return union
-
-
-def _intersection(masks: Iterable[int]) -> int:
-    result = -1
-    for mask in masks:
-        result &= mask
-    return result
-
-
-def _match_most(masks: Sequence[int], plain: Sequence[bool]) -> tuple[int, bool]:
-    """Exercises matching every concept; if there are none, those matching all but one (then
-    all but two). Plain words are dropped before attribute words when that finds anything:
-    in "upper chest" the attribute says what to train, the word only how. Returns the matches
-    and whether any concept had to be dropped."""
-    if not masks:
-        return 0, False
-    everything = _intersection(masks)
-    if everything or len(masks) == 1:
-        return everything, False
-    for dropped in (1, 2):
-        if dropped >= len(masks):
-            break
-        choices = list(itertools.combinations(range(len(masks)), dropped))
-        only_plain_words = [c for c in choices if all(plain[i] for i in c)]
-        for candidates in (only_plain_words, choices):
-            matches = 0
-            for left_out in candidates:
-                matches |= _intersection(m for i, m in enumerate(masks) if i not in left_out)
-            if matches:
-                return matches, True
-    return 0, False
-
-
-def _score_classes(matches: int, features: Sequence[Levels]) -> list[tuple[float, int]]:
-    """Partition the matches into classes of equal total score, best first.
-
-    Each feature is a list of (weight, mask) levels; an exercise scores the weight of the
-    first level (highest weight first) that contains it. Classes with equal totals merge, so
-    the number of classes stays small however many exercises match.
-    """
-    classes: dict[float, int] = {0.0: matches} if matches else {}
-    for levels in features:
-        ordered = sorted((level for level in levels if level[1]), key=lambda level: -level[0])
-        if not ordered:
-            continue
-        split: dict[float, int] = defaultdict(int)
-        for score, members in classes.items():
-            rest = members
-            for weight, mask in ordered:
-                part = rest & mask
-                if part:
-                    split[score + weight] |= part
-                    rest ^= part
-                    if not rest:
-                        break
-            if rest:
-                split[score] |= rest
-        classes = split
-    return sorted(classes.items(), reverse=True)
-
-
-def _page(classes: list[tuple[float, int]], offset: int, limit: int) -> list[tuple[int, float]]:
-    """Exercise numbers and scores of one page of results, in rank order."""
-    page: list[tuple[int, float]] = []
-    skip = offset
-    for score, members in classes:
-        if len(page) >= limit:
-            break
-        size = members.bit_count()
-        if skip >= size:
-            skip -= size
-            continue
-        for doc in _members(members):
-            if skip:
-                skip -= 1
-                continue
-            page.append((doc, score))
-            if len(page) >= limit:
-                break
-    return page
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ shoulders." rather than "Understood as equipment: Kettlebell; body part: Shoulde
 
 from __future__ import annotations
 
-from forgefit.catalog.search import DetectedTerm, SearchResults
+from forgefit.catalog.search_results import DetectedTerm, SearchResults
 
 _CORRECTION_REASONS = {
     "typo": "a likely typo",

@@ -1,5 +1,5 @@
 """Account pages as HTML: sign in, sign up, the account overview and notices. Plain data in,
-HTML out (no database here; web/auth_pages.py fetches and passes the data)."""
+HTML out (no database here; web/account_pages.py and web/auth_pages.py fetch and pass the data)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ from forgefit.catalog import related as related_exercises
 from forgefit.catalog.index import Catalog
 from forgefit.catalog.model import Exercise
 from forgefit.pages import generated_text, urls
-from forgefit.pages.generated_text import lower_name
 from forgefit.pages.hubs import has_muscle_hub
 
 # The attribute labels, in page order; the reference page fixes them exactly.
@@ -56,10 +55,6 @@ class ExercisePage:
     @property
     def quick_answer(self) -> str:
         return f"{self.description} {self.summary}"
-
-
-def _lower_name(name: str) -> str:
-    return lower_name(name)
 
 
 def summary_sentence(catalog: Catalog, exercise: Exercise) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from forgefit.catalog.search import FACET_KINDS, SearchResults
 from forgefit.catalog.search_explain import plain_understanding
+from forgefit.catalog.search_results import FACET_KINDS, SearchResults
 from forgefit.pages import urls
-from forgefit.pages.site import CountLink, Site
+from forgefit.pages.hub_pages import CountLink
+from forgefit.pages.site import Site
 
 FACET_TITLES = {
     "body_part": ("Body part", "body_parts"),

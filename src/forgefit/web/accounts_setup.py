@@ -7,8 +7,10 @@ from fastapi import FastAPI
 from forgefit.accounts import Database
 from forgefit.pages.site import Site
 from forgefit.web import (
+    account_pages,
     accounts_api,
     auth_pages,
+    program_pages,
     progress_api,
     progress_pages,
     today_api,
@@ -16,6 +18,7 @@ from forgefit.web import (
     workouts_api,
 )
 from forgefit.web.deps import Accounts, install_error_handlers
+from forgefit.web.page_session import install_sign_in_redirect
 
 
 def install_accounts(api: FastAPI, site: Site, database: Database | None = None) -> None:
@@ -23,10 +26,13 @@ def install_accounts(api: FastAPI, site: Site, database: Database | None = None)
     server runs migrations before that, see web/server.py)."""
     api.state.accounts = Accounts(database or Database.connect(), site.catalog)
     install_error_handlers(api)
+    install_sign_in_redirect(api)
     api.include_router(accounts_api.build_router(site.catalog))
     api.include_router(workouts_api.build_router(site.catalog))
     api.include_router(today_api.build_router(site.catalog))
     api.include_router(progress_api.build_router(site.catalog))
     api.include_router(auth_pages.build_router(site))
+    api.include_router(account_pages.build_router(site))
+    api.include_router(program_pages.build_router(site))
     api.include_router(today_pages.build_router(site))
     api.include_router(progress_pages.build_router(site))

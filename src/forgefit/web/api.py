@@ -15,7 +15,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from forgefit.catalog import Catalog, Exercise, ExerciseFilter
 from forgefit.catalog import related as related_exercises
-from forgefit.catalog.search import SearchHit, SearchIndex, SearchResults
+from forgefit.catalog.search import SearchIndex
+from forgefit.catalog.search_results import SearchHit, SearchResults
 from forgefit.errors import UnknownExerciseError
 from forgefit.pages import urls
 from forgefit.web import schemas

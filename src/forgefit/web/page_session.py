@@ -1,6 +1,7 @@
 """What every account page shares: reading url-encoded forms, who is asking (the signed-in
 user and the CSRF token their forms carry), and the answers pages give (HTML marked private,
-the redirect to sign-in, the refusal of a form without its token, the signed-in redirect)."""
+the redirect to sign-in for pages that need a user, the refusal of a form without its token,
+the signed-in redirect)."""
 
 # Dependencies are read by FastAPI at runtime (no `from __future__ import annotations`).
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
@@ -79,6 +80,27 @@ def html_page(request: Request, body: str, who: Visitor, status: int = 200) -> H
 
 def to_sign_in() -> RedirectResponse:
     return RedirectResponse(SIGN_IN, status_code=303, headers=PRIVATE)
+
+
+class SignInRequired(Exception):
+    """A page only a signed-in user may see was asked for by someone else."""
+
+
+def require_sign_in(who: Visitor) -> User:
+    """The signed-in user; anyone else is sent to sign in (SignInRequired becomes to_sign_in()
+    through install_sign_in_redirect). Called first in the route's body rather than used as a
+    dependency, so a malformed request (a bad path parameter, an oversized form) still gets
+    its own answer before the redirect, as it always has."""
+    if who.user is None:
+        raise SignInRequired
+    return who.user
+
+
+def install_sign_in_redirect(api: FastAPI) -> None:
+    async def redirect(_request: Request, _error: Exception) -> RedirectResponse:
+        return to_sign_in()
+
+    api.add_exception_handler(SignInRequired, redirect)
 
 
 def csrf_ok(request: Request, accounts: Accounts, who: Visitor, form: dict[str, str]) -> bool:

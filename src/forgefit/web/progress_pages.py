@@ -15,7 +15,7 @@ from forgefit.pages.account_pages import render_notice
 from forgefit.pages.progress_pages import render_history, render_progress
 from forgefit.pages.site import Site
 from forgefit.web.deps import PRIVATE, AccountsDep
-from forgefit.web.page_session import VisitorDep, to_sign_in
+from forgefit.web.page_session import VisitorDep, require_sign_in
 from forgefit.web.progress_api import today_utc
 
 
@@ -25,11 +25,10 @@ def build_router(site: Site) -> APIRouter:
 
     @router.get("/account/programs/{program_id}/history", response_class=HTMLResponse)
     def history_page(program_id: int, accounts: AccountsDep, who: VisitorDep) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         try:
             history = progress_store.program_history(
-                accounts.database, catalog, who.user.id, program_id, today_utc()
+                accounts.database, catalog, user.id, program_id, today_utc()
             )
         except NotFoundError:
             raise HTTPException(404) from None
@@ -44,12 +43,11 @@ def build_router(site: Site) -> APIRouter:
         who: VisitorDep,
         exercise: Annotated[str | None, Query(max_length=100)] = None,
     ) -> Response:
-        if who.user is None:
-            return to_sign_in()
+        user = require_sign_in(who)
         chosen = exercise or None
         try:
             progress = progress_store.progress(
-                accounts.database, catalog, who.user.id, today_utc(), chosen
+                accounts.database, catalog, user.id, today_utc(), chosen
             )
         except InvalidSignUpError as error:
             page = render_notice(
@@ -60,7 +58,7 @@ def build_router(site: Site) -> APIRouter:
                 back_text="Back to your progress",
             )
             return HTMLResponse(page, status_code=404, headers=PRIVATE)
-        choices = progress_store.weighted_exercises(accounts.database, catalog, who.user.id)
+        choices = progress_store.weighted_exercises(accounts.database, catalog, user.id)
         page = render_progress(site, progress, exercise_choices=choices, chosen=chosen)
         return HTMLResponse(page, headers=PRIVATE)
 
