@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from forgefit.catalog.index import Catalog
-from forgefit.training.coach import check_coach
+from forgefit.training.coach_week import check_coach
 from forgefit.training.errors import FieldProblem, ProfileError, ProgramError
 from forgefit.training.pool import (
     Pool,
