@@ -58,9 +58,9 @@ class WeekBase:
             if (info.major or g in profile.focus) and g != "cardio"
         ]
         self.template_goals = self.layout.template.goals
-        # (session, movement, its size, its seconds, overlap allowed, settled) that found no
-        # exercise passing the guards
-        self.failed: set[tuple[int, str, int, int, float, bool]] = set()
+        # (session, movement, its size, its seconds, overlap allowed, settled, well-known
+        # exercises only) that found no exercise passing the guards
+        self.failed: set[tuple[int, str, int, int, float, bool, bool]] = set()
         self._volume_key: tuple[tuple[int, int], ...] | None = None
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
@@ -357,8 +357,11 @@ class WeekBase:
         if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
             return None
         seconds = round(session.seconds(self.profile))
-        key = (id(session), spec.move, len(session.slots), seconds, overlap, settled)
-        if key in self.failed and not skip:
+        # Failures are remembered without a skip list, or with the filler's standing one.
+        well_known = skip is self.filler.obscure
+        remembered = not skip or well_known
+        key = (id(session), spec.move, len(session.slots), seconds, overlap, settled, well_known)
+        if remembered and key in self.failed:
             return None
         refused: set[str] = set(skip)
         used = self.week_used()
@@ -386,7 +389,7 @@ class WeekBase:
                 continue
             session.slots.append(slot)
             return slot
-        if not skip:
+        if remembered:
             self.failed.add(key)
         return None
 
