@@ -121,3 +121,15 @@ def test_volume_is_added_with_well_known_exercises_first(catalog: Catalog):
     planned = {i.slug for s in program.weeks[0].sessions for i in s.exercises}
     assert planned & chest, planned
     assert all(popularity[slug] >= 2 for slug in planned & chest), planned & chest
+
+
+def test_pulling_keeps_up_with_pressing_in_short_kettlebell_sessions(catalog: Catalog):
+    # Two 30-minute sessions with one bell, pulling behind pressing: the biceps' extra sets
+    # come from a row (which balances the pressing too), not from a curl.
+    profile: dict[str, Any] = {"goal": "general-fitness", "experience": "beginner",
+                               "days_per_week": 2, "minutes_per_session": 30,
+                               "preset": "kettlebell"}  # fmt: skip
+    program = build_program(profile, catalog)
+    assert program.review is not None
+    balance = [f for f in program.review.findings if f.rule == "soft-5" and f.level == "warning"]
+    assert not balance, balance

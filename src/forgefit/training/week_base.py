@@ -492,7 +492,12 @@ class WeekBase:
             if group in data.movements[spec.move].key_for
             or self._serves(data.movements[spec.move], group)
         ]
-        extras = [SlotSpec(move, "accessory", 2, vary=True) for move in data.extras.get(group, ())]
+        moves = list(data.extras.get(group, ()))
+        push, pull = self.push_pull()
+        if group == "biceps" and pull < push:
+            # Pulling behind pressing: a row serves the biceps and the balance at once.
+            moves = [*data.extras.get("back", ())[:1], *moves]
+        extras = [SlotSpec(move, "accessory", 2, vary=True) for move in moves]
         # A well-known exercise first: a second press serves the chest better than the
         # isometric squeeze that is the only "fly" a kettlebell allows.
         for skip in (self.filler.obscure, frozenset[str]()):
