@@ -123,3 +123,20 @@ def test_ids_are_stable_across_restarts(client: httpx.Client, catalog):
     ids = compat.load_ids()
     served = {r["name"]: r["id"] for r in client.get("/exercises", params={"limit": 0}).json()}
     assert served == {e.name.lower(): ids[e.slug] for e in catalog.exercises}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/exercisedb/exercises?limit=0.0",
+        "/exercisedb/exercises?limit=null&limit=0.0&offset=0",  # found by schemathesis
+        "/exercisedb/exercises?offset=1e1",
+        "/api/v1/exercises?limit=2.0",
+        "/api/v1/search?q=row&offset=%2B1",
+    ],
+)
+def test_whole_number_parameters_must_be_digits(server_url: str, path: str):
+    # The schema says integer: "0.0" is a client's bug to hear about, not a silent 0.
+    response = httpx.get(f"{server_url}{path}")
+    assert response.status_code == 422, response.text[:200]
+    assert "whole number" in response.text

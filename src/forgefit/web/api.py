@@ -20,6 +20,7 @@ from forgefit.catalog.search_results import SearchHit, SearchResults
 from forgefit.errors import UnknownExerciseError
 from forgefit.pages import urls
 from forgefit.web import schemas
+from forgefit.web.query_numbers import DIGITS_ONLY
 
 MAX_LIMIT = 100
 
@@ -169,8 +170,8 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         category: category_enum | None = None,  # type: ignore[valid-type]
         pattern: pattern_enum | None = None,  # type: ignore[valid-type]
         sort: Sort = Sort.popularity,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT), DIGITS_ONLY] = 20,
+        offset: Annotated[int, Query(ge=0, le=1_000_000), DIGITS_ONLY] = 0,
     ) -> dict[str, Any]:
         """Exercises matching every filter, most popular first (or by name)."""
         found = catalog.filter(
@@ -210,8 +211,8 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
             list[available_enum] | None,  # type: ignore[valid-type]
             Query(description="Only what this equipment allows: slugs or a preset; repeatable."),
         ] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT), DIGITS_ONLY] = 20,
+        offset: Annotated[int, Query(ge=0, le=1_000_000), DIGITS_ONLY] = 0,
     ) -> dict[str, Any]:
         """Ranked search that reads typos, abbreviations, synonyms and attribute words."""
         return search_response(
@@ -235,7 +236,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
     @router.get("/suggest", response_model=schemas.SuggestResponse, tags=["search"])
     async def suggest(
         q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="What was typed.")],
-        limit: Annotated[int, Query(ge=1, le=20)] = 8,
+        limit: Annotated[int, Query(ge=1, le=20), DIGITS_ONLY] = 8,
     ) -> dict[str, Any]:
         """Completions for a search box: exercises and vocabulary terms by prefix."""
         return {
@@ -259,7 +260,8 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
         "/exercises/{slug}/related", response_model=schemas.ScoredExerciseList, responses=not_found
     )
     async def get_related(
-        slug: str, limit: Annotated[int, Query(ge=1, le=50)] = related_exercises.RELATED_COUNT
+        slug: str,
+        limit: Annotated[int, Query(ge=1, le=50), DIGITS_ONLY] = related_exercises.RELATED_COUNT,
     ) -> dict[str, Any]:
         """The most closely related exercises, by the documented related score."""
         exercise = find_exercise(catalog, slug)
@@ -288,7 +290,7 @@ def build_router(catalog: Catalog, search_index: SearchIndex) -> APIRouter:
             list[str] | None,
             Query(description="Joints to protect as JOINT or JOINT:SEVERITY (mild|serious)."),
         ] = None,
-        limit: Annotated[int, Query(ge=1, le=50)] = 5,
+        limit: Annotated[int, Query(ge=1, le=50), DIGITS_ONLY] = 5,
     ) -> dict[str, Any]:
         """Replacements that fit the equipment and spare the injured joints."""
         exercise = find_exercise(catalog, slug)

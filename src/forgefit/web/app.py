@@ -35,6 +35,7 @@ from forgefit.web.load_shedding import ShedWhenBusy, busy_message
 from forgefit.web.memory_first import MemoryFirst
 from forgefit.web.plan_workers import PlanQueueFull, PlanWorkers, PoolKind, default_workers
 from forgefit.web.prerendered import PrerenderedPages
+from forgefit.web.query_numbers import DIGITS_ONLY
 from forgefit.web.security_headers import SecurityHeaders
 
 # Filters the /search page accepts from facet links (ExerciseFilter fields).
@@ -129,7 +130,7 @@ def build_api(site: Site, workers: PlanWorkers, search_index: SearchIndex) -> Fa
     def search_page(
         request: Request,
         q: str = "",
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        offset: Annotated[int, Query(ge=0, le=1_000_000), DIGITS_ONLY] = 0,
     ) -> HTMLResponse:
         """Search results as a page; facet links add filters as query parameters."""
         if len(q) > api_routes.MAX_QUERY_LENGTH:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from forgefit.catalog import Catalog
 from forgefit.catalog import exercisedb as compat
+from forgefit.web.query_numbers import DIGITS_ONLY
 from forgefit.web.schemas import ERROR_RESPONSES, ErrorOut, ExerciseDbExercise
 
 DEFAULT_LIMIT = 10
@@ -31,8 +32,8 @@ def build_router(catalog: Catalog) -> APIRouter:
     router = APIRouter(
         prefix="/exercisedb", tags=["exercisedb compatibility"], responses=ERROR_RESPONSES
     )
-    Limit = Annotated[int, Query(ge=0, le=10_000, description="0 returns all.")]
-    Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+    Limit = Annotated[int, Query(ge=0, le=10_000, description="0 returns all."), DIGITS_ONLY]
+    Offset = Annotated[int, Query(ge=0, le=1_000_000), DIGITS_ONLY]
     records_model = list[ExerciseDbExercise]
 
     @router.get("/exercises", response_model=records_model)
