@@ -82,24 +82,6 @@ class FocusSteps(WeekBase):
         settled: bool,
         others: set[str],
     ) -> bool:
-        saved = WeekSnapshot(self.sessions)
-        if self._add_key(session, movements, keys, group, settled, others):
-            return True
-        # Room made for a key exercise that still did not fit goes back: a coach does not
-        # drop the hamstring walkout for a single-leg RDL the minutes cannot hold.
-        saved.restore()
-        self.failed.clear()
-        return False
-
-    def _add_key(
-        self,
-        session: BuiltSession,
-        movements: list[Movement],
-        keys: set[str],
-        group: str,
-        settled: bool,
-        others: set[str],
-    ) -> bool:
         specs = [SlotSpec(movement.slug, "secondary", 3) for movement in movements]
         saved = WeekSnapshot(self.sessions)
         for _ in range(3):
@@ -108,7 +90,9 @@ class FocusSteps(WeekBase):
             if not self._free_for(group, keys, others):
                 break
         # What _free_for took out did not make the room: it goes back before a swap is tried
-        # (a second core drill on the core day does not make minutes on leg day).
+        # (a second core drill on the core day does not make minutes on leg day; a coach does
+        # not drop the hamstring walkout for a single-leg RDL the minutes cannot hold). A swap
+        # that fails puts everything back itself (_swap_in).
         saved.restore()
         self.failed.clear()
         return self._swap_in_key(session, movements, keys, settled)
