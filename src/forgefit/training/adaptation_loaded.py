@@ -84,6 +84,9 @@ def progress_loaded(
                 "instead (or use smaller plates).",
             )
 
+    def hold(rule: str, why: str) -> None:
+        replay.record(on, slug, "load_kg", load_text(load), load_text(load), rule, data, why)
+
     if first and not known:
         replay.record(
             on,
@@ -122,14 +125,8 @@ def progress_loaded(
                 f"Reps missed at failure (target {target_reps}): one step lighter.",
             )
         else:
-            replay.record(
-                on,
-                slug,
-                "load_kg",
-                load_text(load),
-                load_text(load),
+            hold(
                 RULE_MISSED,
-                data,
                 f"Reps missed (target {target_reps}): same load next time to try again.",
             )
         return
@@ -145,16 +142,7 @@ def progress_loaded(
             move(1, RULE_EFFORT, f"{effort}: one step heavier.")
             return
         if diff == -1:
-            replay.record(
-                on,
-                slug,
-                "load_kg",
-                load_text(load),
-                load_text(load),
-                RULE_EFFORT,
-                data,
-                f"{effort}: harder than intended, so the load holds.",
-            )
+            hold(RULE_EFFORT, f"{effort}: harder than intended, so the load holds.")
             return
         if diff <= -2:
             move(-1, RULE_EFFORT, f"{effort}: too close to failure, one step lighter.")
