@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from functools import partial
+from itertools import combinations
 
 from forgefit.training.coach import direct_work_needs
-from forgefit.training.rules import PULL_PATTERNS
+from forgefit.training.rules import PULL_PATTERNS, PUSH_PATTERNS
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
@@ -21,10 +22,16 @@ from forgefit.training.week_parts import (
 
 # Candidates tried per movement for a wanted exercise before giving up on the session.
 WANTED_TRIES = 3
+# Sets of pulling added, at most, to make room for a pressing key exercise.
+PULL_TRADES = 3
 
 
 def _aims_at(slot: Slot, muscle: str) -> bool:
     return slot.facts.exercise.target == muscle
+
+
+def _pulls(slot: Slot) -> bool:
+    return slot.facts.pattern in PULL_PATTERNS
 
 
 def _is_key(slot: Slot, keys: set[str]) -> bool:
@@ -57,6 +64,70 @@ class FocusSteps(WeekBase):
                         continue
                     if self._try_key(session, usable, keys, group, settled, others):
                         having.append(session)
+            if len(having) < need and self._pressing(keys):
+                self._key_with_more_pulling(group, usable, keys, others, having, need)
+
+    def _pressing(self, keys: set[str]) -> bool:
+        by_slug = self.filler.pool.by_slug()
+        return any(by_slug[slug].pattern in PUSH_PATTERNS for slug in keys if slug in by_slug)
+
+    def _key_with_more_pulling(
+        self,
+        group: str,
+        movements: list[Movement],
+        keys: set[str],
+        others: set[str],
+        having: list[BuiltSession],
+        need: int,
+    ) -> None:
+        """A pressing key exercise (the bench for a chest focus) held back only by the
+        push/pull balance (soft-5): a coach adds rowing for it, a set on a pull already in the
+        week or a pull of its own, and then the press. Nothing changes when the press still
+        does not fit."""
+        for session in sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget):
+            if len(having) >= need:
+                return
+            if session in having:
+                continue
+            saved = WeekSnapshot(self.sessions)
+            served = False
+            for _ in range(PULL_TRADES):
+                if not self._more_pulling(keys):
+                    break
+                if self._try_key(session, movements, keys, group, True, others):
+                    served = True
+                    break
+            if served:
+                having.append(session)
+            else:
+                saved.restore()
+                self.failed.clear()
+
+    def _more_pulling(self, keys: set[str]) -> bool:
+        """One more set of pulling: a set on a row or pulldown already in the week, else a new
+        row or vertical pull where it fits, else one in the place of an accessory."""
+        pulls = [
+            (se, sl) for se in self.sessions for sl in se.slots if sl.facts.pattern in PULL_PATTERNS
+        ]
+        for session, slot in sorted(pulls, key=lambda pair: pair[1].sets):
+            if self.can_add_sets(session, slot):
+                slot.sets += 1
+                return True
+        specs = [SlotSpec(move, "secondary", 2, vary=True) for move in ("row", "vertical-pull")]
+        roomiest = sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget)
+        if any(
+            self.try_new_slot(se, spec, settled=True) is not None
+            for se in roomiest
+            for spec in specs
+        ):
+            return True
+        # In the place of work its group can spare first, only then of any accessory or core
+        # drill: the focus's key exercise and the balance both outrank a second core drill.
+        return any(
+            self._swap_in(se, specs, _pulls, keys, settled=True, spared_only=spared)
+            for spared in (True, False)
+            for se in roomiest
+        )
 
     def _key_exercises(self, group: str) -> tuple[set[str], list[Movement]]:
         """A focus group's key exercises (the best staples the person can do of the movements
@@ -87,7 +158,7 @@ class FocusSteps(WeekBase):
         for _ in range(3):
             if self._add_wanted(session, specs, lambda slot: slot.facts.slug in keys, settled):
                 return True
-            if not self._free_for(group, keys, others):
+            if not self._free_for(group, keys, others, session):
                 break
         # What _free_for took out did not make the room: it goes back before a swap is tried
         # (a second core drill on the core day does not make minutes on leg day; a coach does
@@ -104,7 +175,41 @@ class FocusSteps(WeekBase):
         accessory or core exercise (a coach serves the focus before a second ab exercise)."""
         specs = [SlotSpec(movement.slug, "secondary", 2) for movement in movements]
         wanted = partial(_is_key, keys=keys)
-        return self._swap_in(session, specs, wanted, keys, settled=settled)
+        if self._swap_in(session, specs, wanted, keys, settled=settled):
+            return True
+        return settled and self._swap_two_for_key(session, specs, wanted, keys)
+
+    def _swap_two_for_key(
+        self,
+        session: BuiltSession,
+        specs: list[SlotSpec],
+        wanted: Callable[[Slot], bool],
+        keys: set[str],
+    ) -> bool:
+        """The key exercise in the place of two accessories whose groups are past their
+        target (a hip thrust for a glutes focus also loads the quads and hamstrings: on a leg
+        day where both are full, the knee extension and the leg curl make way together)."""
+        protected = keys | self._focus_keys()
+        volume = self.volume()
+        extra = [
+            sl
+            for sl in session.slots
+            if sl.spec.tier == "accessory"
+            and sl.movement.slug not in PROTECTED_MOVES
+            and sl.facts.slug not in protected
+            and volume.get(sl.facts.target_group, 0.0) > self.target(sl.facts.target_group)
+            and not sole_of_its_kind(sl, self.sessions, self.filler.data)
+        ]
+        for first, second in combinations(extra[::-1], 2):
+            saved = WeekSnapshot([session])
+            session.slots.remove(first)
+            session.slots.remove(second)
+            self.failed.clear()
+            if self._add_wanted(session, specs, wanted, settled=True):
+                return True
+            saved.restore()
+        self.failed.clear()
+        return False
 
     def _swap_in(
         self,
@@ -123,21 +228,19 @@ class FocusSteps(WeekBase):
         accessory or core exercise its group can spare (_spared), never of pulling sets the
         pressing needs (soft-5)."""
         protected = set(keep) | self._focus_keys()
+        push, pull = self.push_pull()
+        # Never the pulling sets the pressing needs (soft-5).
         movable = [
             sl
             for sl in session.slots
             if sl.movement.slug not in PROTECTED_MOVES
             and sl.facts.slug not in protected
             and not sole_of_its_kind(sl, self.sessions, self.filler.data)
+            and not (sl.facts.pattern in PULL_PATTERNS and pull - sl.sets < push)
         ]
         if spared_only:
-            push, pull = self.push_pull()
             movable = [
-                sl
-                for sl in movable
-                if sl.spec.tier in ("accessory", "core")
-                and self._spared(sl)
-                and not (sl.facts.pattern in PULL_PATTERNS and pull - sl.sets < push)
+                sl for sl in movable if sl.spec.tier in ("accessory", "core") and self._spared(sl)
             ]
         spare = [sl for sl in movable if sl.spec.tier in ("accessory", "core")][::-1]
         if spared_first:
@@ -198,28 +301,27 @@ class FocusSteps(WeekBase):
         return False
 
     def _focus_keys(self) -> set[str]:
-        """Every focus group's key exercises already in the week (never swapped out)."""
-        focus = set(self.profile.focus)
-        return {
-            sl.facts.slug
-            for se in self.sessions
-            for sl in se.slots
-            if focus.intersection(sl.movement.key_for)
-        }
+        """Every focus group's key exercises (never swapped out): the ones coach-7 counts, so
+        a dumbbell leg curl may give way to a glutes focus's hip thrust while the Romanian
+        deadlift, the hamstrings' key exercise, stays."""
+        return {slug for group in self.profile.focus for slug in self._key_exercises(group)[0]}
 
-    def _free_for(self, group: str, keys: set[str], others: set[str]) -> bool:
+    def _free_for(
+        self, group: str, keys: set[str], others: set[str], session: BuiltSession
+    ) -> bool:
         """Room for a focus group's key exercise: drop a second key exercise from a session
         that has two, or an accessory aimed at the group that is not a key exercise, its own
         or another focus group's (`others`: a kettlebell deadlift aims at the glutes, but it
-        is the key exercise of a hamstring focus)."""
+        is the key exercise of a hamstring focus). The session the key exercise is meant
+        for first: a fly dropped from the other day makes no room on this one."""
         for session in self.sessions:
             doubled = [s for s in session.slots if s.facts.slug in keys]
             if len(doubled) > 1:
                 session.slots.remove(doubled[-1])
                 self.failed.clear()
                 return True
-        for session in self.sessions:
-            for slot in session.slots:
+        for where in sorted(self.sessions, key=lambda se: se is not session):
+            for slot in where.slots:
                 if (
                     slot.facts.target_group == group
                     and slot.facts.slug not in keys
@@ -228,7 +330,7 @@ class FocusSteps(WeekBase):
                     and slot.movement.slug not in PROTECTED_MOVES
                     and not sole_of_its_kind(slot, self.sessions, self.filler.data)
                 ):
-                    session.slots.remove(slot)
+                    where.slots.remove(slot)
                     self.failed.clear()
                     return True
         return False
