@@ -38,15 +38,8 @@ from forgefit.training.pool import build_pool
 from forgefit.training.prescription import base_scheme, set_seconds, warmup_seconds
 from forgefit.training.profile import parse_profile
 from forgefit.training.program import PlannedExercise, Program, Review, Session, Week
-from forgefit.training.rules import (
-    COACH_RULES,
-    RULES,
-    SESSION_PATTERNS,
-    SOFT_RULES,
-    WEEKDAYS,
-    prescription_for,
-    split_for,
-)
+from forgefit.training.rule_catalog import COACH_RULES, RULES, SOFT_RULES
+from forgefit.training.rules import SESSION_PATTERNS, WEEKDAYS, prescription_for, split_for
 
 GOALS = ["strength", "hypertrophy", "endurance", "general-fitness"]
 LEVELS = ["beginner", "intermediate", "advanced"]

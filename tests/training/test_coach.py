@@ -12,7 +12,7 @@ from forgefit.catalog import Catalog
 from forgefit.training import build_program, review_program
 from forgefit.training.prescription import HARD_BODYWEIGHT_REPS, is_hard_bodyweight
 from forgefit.training.program import Finding
-from forgefit.training.rules import COACH_RULES, RULES
+from forgefit.training.rule_catalog import COACH_RULES, RULES
 
 Item = tuple[str, int, tuple[int, int] | None, int | None]
 

@@ -13,7 +13,7 @@ from forgefit.training import UnservableProfileError, build_program
 from forgefit.training.planner import MOVEMENT_ROLES
 from forgefit.training.pool import build_pool
 from forgefit.training.profile import parse_profile
-from forgefit.training.rules import HARD_RULES
+from forgefit.training.rule_catalog import HARD_RULES
 from forgefit.training.templates import template_slugs
 
 EXAMPLES = 500

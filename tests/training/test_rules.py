@@ -7,11 +7,8 @@ import math
 import pytest
 
 from forgefit.training.progression import deload_sets, deload_weeks
+from forgefit.training.rule_catalog import COACH_RULES, HARD_RULES, RULES, SOFT_RULES
 from forgefit.training.rules import (
-    COACH_RULES,
-    HARD_RULES,
-    RULES,
-    SOFT_RULES,
     max_reps_at_percent,
     percent_1rm_for_reps,
     prescription_for,

@@ -36,7 +36,7 @@ from forgefit.training.program import (
     Week,
 )
 from forgefit.training.review import review_program
-from forgefit.training.rules import RULES
+from forgefit.training.rule_catalog import RULES
 
 __all__ = [
     "CSV_COLUMNS",

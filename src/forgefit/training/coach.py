@@ -19,15 +19,14 @@ from typing import TYPE_CHECKING, Any
 from forgefit.catalog.model import Exercise
 from forgefit.training.pool import ExerciseFacts
 from forgefit.training.prescription import HARD_BODYWEIGHT_REPS, is_hard_bodyweight
-from forgefit.training.rules import (
+from forgefit.training.rule_catalog import (
     COACH_COMPOUNDS,
     COACH_INJURIES,
     COACH_PATTERNS,
     COACH_PRESCRIPTION,
     COACH_STAPLES,
-    POWER_CATEGORIES,
-    WEEKDAYS,
 )
+from forgefit.training.rules import POWER_CATEGORIES, WEEKDAYS
 from forgefit.training.templates import Movement, TrainingData
 
 if TYPE_CHECKING:

@@ -29,12 +29,14 @@ from forgefit.training.coach import (
     qualifies,
 )
 from forgefit.training.prescription import minutes
-from forgefit.training.rules import (
+from forgefit.training.rule_catalog import (
     COACH_ARMS,
     COACH_CONDITIONING,
     COACH_DIRECT_WORK,
     COACH_FOCUS,
     COACH_TIME,
+)
+from forgefit.training.rules import (
     EXERCISES_PER_SESSION,
     MAX_EXERCISES_PER_SESSION,
     VOLUME_BANDS,

@@ -17,12 +17,10 @@ from forgefit.catalog.model import Exercise
 from forgefit.catalog.related import is_safe_for
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.profile import BODY_WEIGHT, Profile
+from forgefit.training.rule_catalog import HARD_DIFFICULTY, HARD_EQUIPMENT, HARD_INJURY
 from forgefit.training.rules import (
     CORE_PATTERNS,
     EXPERIENCES,
-    HARD_DIFFICULTY,
-    HARD_EQUIPMENT,
-    HARD_INJURY,
     LARGE_GROUPS,
     LOADABLE_EQUIPMENT,
     LOWER_PATTERNS,

@@ -31,9 +31,7 @@ from forgefit.training.review_core import (
 from forgefit.training.review_hard import _check_exercises, _check_loads, _check_time
 from forgefit.training.review_sessions import _check_balance, _check_deload, _check_sessions
 from forgefit.training.review_volume import _check_coverage_volume_spacing
-from forgefit.training.rules import (
-    RULES,
-)
+from forgefit.training.rule_catalog import RULES
 
 
 def review_program(

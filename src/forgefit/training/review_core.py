@@ -32,9 +32,9 @@ from forgefit.training.prescription import (
 )
 from forgefit.training.profile import Profile
 from forgefit.training.program import Finding, PlannedExercise, Program
+from forgefit.training.rule_catalog import RULES
 from forgefit.training.rules import (
     CHANGEOVER_SECONDS,
-    RULES,
     SESSION_PATTERNS,
     WEEKDAYS,
     Level,

@@ -26,17 +26,15 @@ from forgefit.training.review_core import (
     _session_total,
     _weeks_text,
 )
-from forgefit.training.rules import (
+from forgefit.training.rule_catalog import (
     HARD_DIFFICULTY,
     HARD_EQUIPMENT,
     HARD_INJURY,
     HARD_LOAD_STEP,
     HARD_POSSIBLE,
     HARD_TIME,
-    MAX_LOAD_STEP_PERCENT,
-    WEEKDAYS,
-    max_reps_at_percent,
 )
+from forgefit.training.rules import MAX_LOAD_STEP_PERCENT, WEEKDAYS, max_reps_at_percent
 
 
 def _check_exercises(reviewer: _Reviewer, entries: list[_Entry]) -> None:

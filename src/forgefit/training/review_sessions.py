@@ -23,6 +23,15 @@ from forgefit.training.review_core import (
     _week,
     _weeks_text,
 )
+from forgefit.training.rule_catalog import (
+    SOFT_DELOAD,
+    SOFT_EXERCISES_PER_SESSION,
+    SOFT_LOWER_BALANCE,
+    SOFT_ORDER,
+    SOFT_PUSH_PULL,
+    SOFT_SESSIONS_PER_WEEK,
+    SOFT_SETS_PER_EXERCISE,
+)
 from forgefit.training.rules import (
     DELOAD_EVERY_WEEKS,
     EXERCISES_PER_SESSION,
@@ -33,13 +42,6 @@ from forgefit.training.rules import (
     PUSH_PATTERNS,
     SESSION_PATTERNS,
     SESSIONS_PER_WEEK,
-    SOFT_DELOAD,
-    SOFT_EXERCISES_PER_SESSION,
-    SOFT_LOWER_BALANCE,
-    SOFT_ORDER,
-    SOFT_PUSH_PULL,
-    SOFT_SESSIONS_PER_WEEK,
-    SOFT_SETS_PER_EXERCISE,
     WEEKDAYS,
     prescription_for,
 )

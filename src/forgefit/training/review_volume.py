@@ -16,13 +16,11 @@ from forgefit.training.review_core import (
     _week,
     _weeks_text,
 )
+from forgefit.training.rule_catalog import SOFT_COVERAGE, SOFT_SPACING, SOFT_VOLUME
 from forgefit.training.rules import (
     ENDURANCE_MIN_REPS,
     HARD_LOAD_CREDIT,
     MAX_WEEKLY_SETS_PER_GROUP,
-    SOFT_COVERAGE,
-    SOFT_SPACING,
-    SOFT_VOLUME,
     SPACING_REST_DAYS,
     STRENGTH_MAIN_LIFT_MAX_REPS,
     STRENGTH_MAIN_LIFT_SETS,
