@@ -1,5 +1,5 @@
 """Coach-level checks: what an experienced strength coach catches that the TRAINING.md rules
-do not (rules coach-1 to coach-10 in rules.py, each naming its source). This module holds their
+do not (rules coach-1 to coach-10 in rule_catalog.py, each naming its source). This module holds their
 shared limits and the checks of the lifts themselves (staples, patterns, compounds first,
 prescriptions, injuries); coach_week.py the checks that weigh the whole week and check_coach,
 which runs all ten.
