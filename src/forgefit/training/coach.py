@@ -1,8 +1,8 @@
 """Coach-level checks: what an experienced strength coach catches that the TRAINING.md rules
-do not (rules coach-1 to coach-10 in rule_catalog.py, each naming its source). This module holds their
-shared limits and the checks of the lifts themselves (staples, patterns, compounds first,
-prescriptions, injuries); coach_week.py the checks that weigh the whole week and check_coach,
-which runs all ten.
+do not (rules coach-1 to coach-10 in rule_catalog.py, each naming its source). This module
+holds their shared limits and the checks of the lifts themselves (staples, patterns, compounds
+first, prescriptions, injuries); coach_week.py the checks that weigh the whole week and
+check_coach, which runs all ten.
 
 They run inside `review_program` on the building weeks, recompute everything from the catalog
 and the program's own prescriptions, and report like every other soft rule: a `warning` when
