@@ -61,7 +61,7 @@ class WeekBase:
         # (session, movement, its size, its seconds, overlap allowed, settled, well-known
         # exercises only) that found no exercise passing the guards
         self.failed: set[tuple[int, str, int, int, float, bool, bool]] = set()
-        self._volume_key: tuple[tuple[int, int], ...] | None = None
+        self._volume_key: list[tuple[int, int]] | None = None
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
 
@@ -181,7 +181,7 @@ class WeekBase:
         return dict(self._loaded)
 
     def _measure(self) -> None:
-        key = tuple((id(slot), slot.sets) for session in self.sessions for slot in session.slots)
+        key = [(id(slot), slot.sets) for session in self.sessions for slot in session.slots]
         if key == self._volume_key:
             return
         totals: dict[str, float] = {}
@@ -277,7 +277,9 @@ class WeekBase:
         without stabiliser half-sets (STABILISER_CREDITS), as the review measures them: a
         squat's half-set for the upper back, which only steadies it, never holds back a row,
         and is never held back by the back's band."""
-        volume = self.loaded_volume()
+        # Read in place, not copied: this guard runs thousands of times per program.
+        self._measure()
+        volume = self._loaded
         for group, credit in facts.load_credits:
             if group in LOOSE_GROUPS and group != facts.target_group:
                 continue  # see LOOSE_GROUPS: a press is never held back for the delts
@@ -299,7 +301,7 @@ class WeekBase:
                 return False
         target = facts.target_group
         focus = self.profile.focus
-        totals = self.volume()  # coach-4 weighs the arms against every credit of their base
+        totals = self._volume  # coach-4 weighs the arms against every credit of their base
         for arm, base, floor in ARM_BASES:
             share = ARM_FOCUS_SHARE if arm in focus else 1.0
             if target == arm and self.direct_sets(arm) + count > max(
