@@ -396,23 +396,25 @@ def _planned(
     elif scheme.reps is not None and rir is not None and slot.facts.loadable:
         load_text = starting_load_text(profile.experience, rir, scheme.reps)
     # Built from checked parts, so pydantic's validation is skipped (the review re-reads it).
-    return PlannedExercise.model_construct(
-        slug=slot.facts.slug,
-        sets=sets,
-        reps=list(scheme.reps) if scheme.reps else None,
-        seconds=seconds,
-        rest_seconds=scheme.rest_seconds,
-        rir=rir,
-        why=explained.why,
-        name=slot.facts.exercise.name,
-        role=scheme.role,
-        pattern=slot.facts.pattern,
-        load_percent_1rm=percent,
-        progression=explained.progression,
-        substitution=explained.substitution,
-        tier=slot.spec.tier,
-        load_kg=kg,
-        load=load_text,
+    return PlannedExercise.assembled(
+        {
+            "slug": slot.facts.slug,
+            "sets": sets,
+            "reps": list(scheme.reps) if scheme.reps else None,
+            "seconds": seconds,
+            "rest_seconds": scheme.rest_seconds,
+            "rir": rir,
+            "why": explained.why,
+            "name": slot.facts.exercise.name,
+            "role": scheme.role,
+            "pattern": slot.facts.pattern,
+            "load_percent_1rm": percent,
+            "progression": explained.progression,
+            "substitution": explained.substitution,
+            "tier": slot.spec.tier,
+            "load_kg": kg,
+            "load": load_text,
+        }
     )
 
 
