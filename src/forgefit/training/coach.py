@@ -91,10 +91,15 @@ def qualifies(exercise: Exercise, movement: Movement, data: TrainingData) -> boo
     return movement.patterns != {"vertical-pull"} or data.is_real_vertical_pull(exercise)
 
 
+def staples_in(movement: Movement, allowed: list[ExerciseFacts]) -> list[ExerciseFacts]:
+    """The allowed exercises that are staples of the movement, of its patterns, in pool order."""
+    tiers, patterns = movement.tiers, movement.patterns
+    return [f for f in allowed if f.slug in tiers and f.pattern in patterns]
+
+
 def best_tier(movement: Movement, allowed: list[ExerciseFacts]) -> int | None:
-    present = {f.slug: f for f in allowed if f.slug in movement.tiers}
-    tiers = [movement.tiers[slug] for slug, f in present.items() if f.pattern in movement.patterns]
-    return min(tiers) if tiers else None
+    tiers = movement.tiers
+    return min((tiers[f.slug] for f in staples_in(movement, allowed)), default=None)
 
 
 def is_power(exercise: Exercise) -> bool:
@@ -130,7 +135,8 @@ def check_staples(
             profile.goal == "hypertrophy" and move in ("squat", "hinge")
         ):
             slack = 1
-        best = best_tier(movement, allowed)
+        staples = staples_in(movement, allowed)
+        best = min((movement.tiers[f.slug] for f in staples), default=None)
         if best is None:
             continue
         used = [
@@ -141,11 +147,7 @@ def check_staples(
         ]
         got = min(used) if used else None
         ok = got is not None and got <= best + slack
-        best_facts = [
-            f
-            for f in allowed
-            if movement.staple_tier(f.slug) == best and f.pattern in movement.patterns
-        ]
+        best_facts = [f for f in staples if movement.tiers[f.slug] == best]
         wanted = [f.exercise.name for f in best_facts][:3]
         # In a short week a coach takes a two-handed lift over a best staple done one side at
         # a time (a one-arm row takes twice the minutes): that choice is the time's.

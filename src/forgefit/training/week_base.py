@@ -62,6 +62,8 @@ class WeekBase:
         # exercises only) that found no exercise passing the guards
         self.failed: set[tuple[int, str, int, int, float, bool, bool]] = set()
         self._volume_key: list[tuple[int, int]] | None = None
+        # A focus group's key exercises and their movements (see FocusSteps._key_exercises).
+        self.key_exercises: dict[str, tuple[set[str], list[Movement]]] = {}
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
 

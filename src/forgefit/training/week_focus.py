@@ -131,7 +131,14 @@ class FocusSteps(WeekBase):
 
     def _key_exercises(self, group: str) -> tuple[set[str], list[Movement]]:
         """A focus group's key exercises (the best staples the person can do of the movements
-        keyed to it) and those movements."""
+        keyed to it) and those movements; they depend only on the profile's candidates, so
+        each group's are found once per week built."""
+        found = self.key_exercises.get(group)
+        if found is None:
+            found = self.key_exercises[group] = self._find_key_exercises(group)
+        return found
+
+    def _find_key_exercises(self, group: str) -> tuple[set[str], list[Movement]]:
         keys: set[str] = set()
         usable = []
         for movement in self.filler.data.movements.values():
