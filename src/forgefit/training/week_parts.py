@@ -61,9 +61,12 @@ class Slot:
     conditioning: bool
     capped_joints: tuple[str, ...] = ()
     per_set: float = field(init=False)
+    # Prescribed as a main lift (the scheme is never replaced, so this never goes stale).
+    main: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.per_set = set_seconds(self.scheme, self.facts.sides)
+        self.main = self.scheme.role == "main"
 
     @property
     def compound(self) -> bool:
@@ -81,7 +84,12 @@ class BuiltSession:
 
     @property
     def has_main(self) -> bool:
-        return any(s.scheme.role == "main" for s in self.slots)
+        # A plain loop: any() over a generator costs twice as much, and this runs in every
+        # seconds() call, tens of thousands of times per program.
+        for slot in self.slots:  # noqa: SIM110
+            if slot.main:
+                return True
+        return False
 
     def seconds(self, profile: Profile) -> float:
         """prescription.session_seconds, inlined (the planner asks this thousands of times
@@ -96,7 +104,7 @@ class BuiltSession:
 
     def main_lifts(self) -> list[Slot]:
         """The session's multi-joint main lifts: isolation work never gets more sets."""
-        return [s for s in self.slots if s.scheme.role == "main" and s.compound]
+        return [s for s in self.slots if s.main and s.compound]
 
     def taken(self) -> set[str]:
         return {s.facts.slug for s in self.slots}
