@@ -53,12 +53,17 @@ class Filler:
     # Exercises few people know (popularity 1): volume takes them only when nothing better
     # known fits.
     obscure: frozenset[str] = field(init=False, default=frozenset())
+    # The mildly injured joints, in the profile's order (read for every candidate scored).
+    mild_joints: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
         every = sorted(f.slug for f in (*self.pool.allowed, *self.pool.conditioning))
         self.jitter = {slug: rng.random() * JITTER for slug in every}
         self.obscure = frozenset(f.slug for f in self.pool.allowed if f.exercise.popularity <= 1)
+        self.mild_joints = tuple(
+            joint for joint, severity in self.profile.injury_map.items() if severity == "mild"
+        )
         # The pool by pattern, so a movement looks only at exercises it could take.
         self.by_pattern: dict[str, list[ExerciseFacts]] = {}
         for facts in self.pool.allowed:
@@ -147,8 +152,8 @@ class Filler:
             score -= TOO_EASY_PENALTY
         if facts.timed and movement.compound:
             score -= TIMED_PENALTY
-        for joint, severity in profile.injury_map.items():
-            if severity == "mild" and exercise.joint_stress.get(joint) == "moderate":
+        for joint in self.mild_joints:
+            if exercise.joint_stress.get(joint) == "moderate":
                 score -= INJURY_PENALTY
         if movement.patterns == {"vertical-pull"} and not self.data.is_real_vertical_pull(exercise):
             score -= NOT_REAL_PULL_PENALTY

@@ -102,11 +102,8 @@ class WeekBase:
             facts, tier, profile, reps, drill=drill, power=power, conditioning=conditioning
         )
         low, high = self.set_bounds(spec, drill, power, conditioning)
-        capped = tuple(
-            joint
-            for joint, severity in profile.injury_map.items()
-            if severity == "mild" and facts.exercise.joint_stress.get(joint) == "moderate"
-        )
+        stress = facts.exercise.joint_stress
+        capped = tuple(j for j in self.filler.mild_joints if stress.get(j) == "moderate")
         if capped:
             high = min(high, INJURY_MAX_SETS)
             if scheme.rir is not None:
