@@ -32,6 +32,7 @@ STATIC_ASSETS = {
     "favicon.svg": SVG,
     "today.css": CSS,
     "today.js": JAVASCRIPT,
+    "today-queue.js": JAVASCRIPT,
 }
 
 

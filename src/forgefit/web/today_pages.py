@@ -1,6 +1,7 @@
 """The Today page and what makes it an installable app that works offline: the page shell, the
 service worker (at the site root, so it may control /today), the web app manifest and icons.
-The session itself is drawn by /static/today.js from GET /api/v1/me/today."""
+The session itself is drawn by /static/today.js from GET /api/v1/me/today; what the person
+logs is kept on the device and sent by /static/today-queue.js."""
 
 # Route signatures are read by FastAPI at runtime (no `from __future__ import annotations`).
 

@@ -1,13 +1,14 @@
-/* ForgeFit service worker: keeps the Today page, its script and styles, and the last session
+/* ForgeFit service worker: keeps the Today page, its scripts and styles, and the last session
    from the server, so the page opens in a gym with no signal. Pages and the session are fetched
    from the network first (fresh when online) and from this cache when offline. Logged sets are
    not handled here: the page queues them on the device and sends them when it can. */
 "use strict";
 
-const CACHE = "forgefit-today-v1";
+const CACHE = "forgefit-today-v2";
 const SHELL = [
   "/today",
   "/static/today.js",
+  "/static/today-queue.js",
   "/static/today.css",
   "/static/forgefit.css",
   "/static/forgefit.js",
