@@ -139,6 +139,9 @@ def test_a_bad_program_name_or_patch_is_a_422(api: httpx.Client):
     saved = api.post("/api/v1/me/programs", json={"profile": PROFILE}, headers=auth).json()
     unknown = api.patch(f"/api/v1/me/programs/{saved['id']}", json={"colour": "red"}, headers=auth)
     assert unknown.status_code == 422
+    # true or false, as the schema says: "yes" is not read as true.
+    vague = api.patch(f"/api/v1/me/programs/{saved['id']}", json={"current": "yes"}, headers=auth)
+    assert vague.status_code == 422 and vague.json()["detail"][0]["parameter"] == "current"
 
 
 def test_favourites_and_exclusions(api: httpx.Client):

@@ -71,6 +71,10 @@ def test_a_key_sent_many_times_at_once_makes_one_workout(
         ({"exercise": "goblet-squat", "reps": 8, "rir": 9}, "sets.1.rir"),
         ({"exercise": "goblet-squat"}, "sets.1"),
         ({"exercise": "goblet-sqat", "reps": 8}, "sets[1].exercise"),
+        # JSON's own types, as the schema says: no guessing that true or "8" meant 8 reps.
+        ({"exercise": "goblet-squat", "reps": True}, "sets.1.reps"),
+        ({"exercise": "goblet-squat", "reps": "8"}, "sets.1.reps"),
+        ({"exercise": "goblet-squat", "reps": 8, "load_kg": "20"}, "sets.1.load_kg"),
     ],
 )
 def test_a_bad_set_is_refused_naming_its_field_and_nothing_is_saved(
@@ -80,6 +84,19 @@ def test_a_bad_set_is_refused_naming_its_field_and_nothing_is_saved(
     response = api.post("/api/v1/me/workouts", json=body, headers=auth)
     assert response.status_code == 422
     assert response.json()["detail"][0]["parameter"] == field
+    assert api.get("/api/v1/me/workouts", headers=auth).json()["items"] == []
+
+
+@pytest.mark.parametrize("started_at", [0, 1732900000, True])
+def test_a_time_must_be_written_as_a_date_not_a_number(
+    api: httpx.Client, auth: dict[str, str], started_at: object
+):
+    response = api.post(
+        "/api/v1/me/workouts", json={**WORKOUT, "started_at": started_at}, headers=auth
+    )
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert problem["parameter"] == "started_at" and "2026-11-29T18:30:00Z" in problem["message"]
     assert api.get("/api/v1/me/workouts", headers=auth).json()["items"] == []
 
 

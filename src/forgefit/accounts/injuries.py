@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import Injury
+from forgefit.accounts.strict_input import Day
 from forgefit.catalog import Catalog
 from forgefit.training.logs import InjuryReport
 
@@ -21,13 +22,14 @@ from forgefit.training.logs import InjuryReport
 class InjuryIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={"examples": [{"joint": "knee", "severity": "mild", "note": "stairs"}]},
     )
 
     joint: str = Field(max_length=30, description="A joint from the vocabulary, e.g. knee.")
     severity: Literal["mild", "serious"]
     note: str | None = Field(default=None, max_length=500)
-    reported_on: date | None = Field(
+    reported_on: Day | None = Field(
         default=None, description="The day it started; today when left out."
     )
 

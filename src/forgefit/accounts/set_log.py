@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import LoggedSet, SavedProgram, Workout, utc_now
+from forgefit.accounts.strict_input import Timestamp
 from forgefit.accounts.workouts import MAX_KEY_LENGTH, SessionRef, SetIn
 from forgefit.catalog import Catalog
 
@@ -28,6 +29,7 @@ WRITE_ATTEMPTS = 3  # a new workout's first sets racing each other: the loser re
 class LogSetIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -44,15 +46,15 @@ class LogSetIn(BaseModel):
     workout_key: str = Field(min_length=1, max_length=MAX_KEY_LENGTH)
     program_id: int | None = None
     session: SessionRef | None = None
-    started_at: datetime
+    started_at: Timestamp
     set: SetIn
 
 
 class FinishIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     workout_key: str = Field(min_length=1, max_length=MAX_KEY_LENGTH)
-    finished_at: datetime
+    finished_at: Timestamp
 
 
 def _check_key(key: str | None) -> str:

@@ -51,6 +51,7 @@ Scope = Literal["session", "program"]
 class SwapIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         populate_by_name=True,
         json_schema_extra={
             "examples": [{"from": "barbell-back-squat", "to": "goblet-squat", "scope": "session"}]

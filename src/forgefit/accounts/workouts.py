@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from forgefit.accounts.db import Database
 from forgefit.accounts.errors import InvalidSignUpError, NotFoundError
 from forgefit.accounts.models import LoggedSet, SavedProgram, Workout, utc_now
+from forgefit.accounts.strict_input import Timestamp
 from forgefit.catalog import Catalog
 
 MAX_LOAD_KG = 1000.0
@@ -29,7 +30,7 @@ MAX_KEY_LENGTH = 200
 
 
 class SetIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     exercise: str = Field(max_length=100, description="Exercise slug, e.g. goblet-squat.")
     load_kg: float | None = Field(default=None, ge=0, le=MAX_LOAD_KG)
@@ -48,7 +49,7 @@ class SetIn(BaseModel):
 
 
 class SessionRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     week: int = Field(ge=1, le=52)
     day: int = Field(ge=1, le=7)
@@ -57,6 +58,7 @@ class SessionRef(BaseModel):
 class WorkoutIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -74,16 +76,16 @@ class WorkoutIn(BaseModel):
 
     program_id: int | None = None
     session: SessionRef | None = None
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: Timestamp
+    finished_at: Timestamp | None = None
     sets: list[SetIn] = Field(default_factory=list, max_length=MAX_SETS)
 
 
 class WorkoutPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
     sets: list[SetIn] | None = Field(
         default=None, max_length=MAX_SETS, description="Replaces every set when given."
     )

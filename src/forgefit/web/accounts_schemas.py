@@ -143,6 +143,7 @@ class ProfileOut(BaseModel):
 class ProgramIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {"name": "Home dumbbells, autumn"},
@@ -166,6 +167,7 @@ class ProgramIn(BaseModel):
 class ProgramPatch(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={"examples": [{"name": "Winter block"}, {"current": True}]},
     )
 
@@ -271,9 +273,13 @@ class MessageOut(BaseModel):
     detail: str
 
 
-# Every account route: a body that is not JSON at all is a 400 (FastAPI's own answer).
+# Every account route: a body that is not JSON at all is a 400 (FastAPI's own answer); the
+# body guard in front of the app (body_limits.py) answers 413 and 408 for any route that takes
+# a body, so they are documented here too (the fuzz test sends bodies over the limit).
 BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": MessageOut, "description": "The request body is not valid JSON."},
+    408: {"model": MessageOut, "description": "The body arrived too slowly."},
+    413: {"model": MessageOut, "description": "The body is over 64 KB."},
 }
 
 # Statuses every signed-in route can answer, documented once.
