@@ -30,8 +30,8 @@ from forgefit.training.week_volume import VolumeSteps
 
 class WeekBuilder(TurnSteps, UntrainedSteps, VolumeSteps, FocusSteps):
     """Builds week 1 of a program from a template layout (the steps live in week_fit.py,
-    week_untrained.py, week_volume.py and week_focus.py; the state and guards in
-    week_base.py)."""
+    week_untrained.py, week_volume.py and week_focus.py, making room and serving a group in
+    week_room.py; the state and guards in week_base.py)."""
 
 
 def build_week_one(

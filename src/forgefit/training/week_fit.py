@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
 from forgefit.training.rules import HARD_LOAD_CREDIT, PULL_PATTERNS
-from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import (
     LOOSE_GROUPS,
@@ -18,13 +17,14 @@ from forgefit.training.week_parts import (
     WeekSnapshot,
     indirect_limit,
 )
+from forgefit.training.week_room import RoomSteps
 
 # The most sets _harden takes off other lifts in a session to make room for the exercise that
 # spaces a group's week (the undo in fix_spacing puts them back if that still fails).
 TRADED_SETS = 3
 
 
-class FitSteps(WeekBase):
+class FitSteps(RoomSteps):
     # --- Steps ----------------------------------------------------------------------------------
     def fit(self) -> None:
         profile = self.profile

@@ -10,7 +10,6 @@ from itertools import combinations
 from forgefit.training.coach import direct_work_needs
 from forgefit.training.rules import PULL_PATTERNS, PUSH_PATTERNS
 from forgefit.training.templates import Movement, SlotSpec
-from forgefit.training.week_base import WeekBase
 from forgefit.training.week_keepers import sole_of_its_kind
 from forgefit.training.week_parts import (
     FOCUS_OVERLAP,
@@ -19,6 +18,7 @@ from forgefit.training.week_parts import (
     Slot,
     WeekSnapshot,
 )
+from forgefit.training.week_room import RoomSteps
 
 # Candidates tried per movement for a wanted exercise before giving up on the session.
 WANTED_TRIES = 3
@@ -38,7 +38,7 @@ def _is_key(slot: Slot, keys: set[str]) -> bool:
     return slot.facts.slug in keys
 
 
-class FocusSteps(WeekBase):
+class FocusSteps(RoomSteps):
     def serve_focus(self) -> None:
         """Each focus group gets its key exercise (the best staple of a movement keyed to it:
         hip thrust for glutes) in two sessions a week where the minutes allow (coach-7)."""

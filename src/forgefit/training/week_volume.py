@@ -6,15 +6,15 @@ from __future__ import annotations
 from forgefit.training.coach import TIME_USED_SHARE, USEFUL_SESSION_MINUTES
 from forgefit.training.rules import HARD_LOAD_CREDIT, PULL_PATTERNS, PUSH_PATTERNS, TRAINED_CREDIT
 from forgefit.training.templates import SlotSpec
-from forgefit.training.week_base import WeekBase
 from forgefit.training.week_parts import PRESSING_GROUPS, TIME_USE_TARGET, BuiltSession, Slot
+from forgefit.training.week_room import RoomSteps
 
 # Which exercises get spare minutes first: main lifts, then secondary lifts, then the rest.
 TIER_ORDER = {"main": 0, "secondary": 1, "accessory": 2, "core": 3, "power": 4,
               "conditioning": 5}  # fmt: skip
 
 
-class VolumeSteps(WeekBase):
+class VolumeSteps(RoomSteps):
     def add_volume(self) -> None:
         """Step 3: raise every banded group toward its target, biggest deficit first."""
         for _ in range(200):
