@@ -13,7 +13,6 @@ names) gets a message quickly: lists are capped and fuzzy matching is bounded.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Annotated, Any, Literal
@@ -32,6 +31,7 @@ from pydantic import (
 from forgefit.catalog.index import Catalog
 from forgefit.errors import close_match
 from forgefit.training.errors import FieldProblem, ProfileError
+from forgefit.training.profile_json import decode_profile
 from forgefit.training.rules import DEFAULT_WEEKS, EXPERIENCES, GOALS, MAX_WEEKS, Experience, Goal
 
 Severity = Literal["mild", "serious"]
@@ -66,8 +66,6 @@ def _integral_float(value: object) -> object:
 WholeNumber = Annotated[int, BeforeValidator(_integral_float), Field(strict=True)]
 # Unknown names given a "did you mean" each; more are counted in one line.
 MAX_NAMED_UNKNOWN = 10
-# Digits in the longest number a profile holds (a seed); longer ones are refused when read.
-MAX_NUMBER_DIGITS = 18
 _LIST_FIELDS = ("equipment", "injuries", "focus", "exclude", "favourites", "favorites")
 # Valid stand-ins for required fields that had a problem, so the other fields still get
 # checked in the same pass (the stand-ins are never returned: a problem was reported).
@@ -243,54 +241,6 @@ def _problem_from_pydantic(error: Mapping[str, Any]) -> FieldProblem:
     return FieldProblem(field, f"{error.get('msg', 'is invalid')} (you gave {_shown(value)}).")
 
 
-def _refuse_long_number(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise _LongNumber(len(text))
-    return int(text)
-
-
-def _refuse_constant(name: str) -> float:
-    raise _NotANumber(name)
-
-
-class _LongNumber(ValueError):
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-
-
-class _NotANumber(ValueError):
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _decode(raw: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
-    if isinstance(raw, Mapping):
-        return dict(raw)
-
-    def problem(message: str) -> ProfileError:
-        return ProfileError([FieldProblem("profile", message)])
-
-    try:
-        data = json.loads(raw, parse_int=_refuse_long_number, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise problem(f"is not valid JSON ({error.msg} at {where}).") from None
-    except UnicodeDecodeError:
-        raise problem("is not UTF-8 text.") from None
-    except _LongNumber as error:
-        raise problem(
-            f"holds a number {error.digits} digits long; the numbers in a profile are small "
-            "(days per week, minutes, weeks, a seed)."
-        ) from None
-    except _NotANumber as error:
-        raise problem(f"holds {error.name}, which is not a number JSON allows.") from None
-    except RecursionError:
-        raise problem("is nested too deeply to be a profile; check the brackets.") from None
-    if not isinstance(data, dict):
-        raise problem(f"must be a JSON object, not {type(data).__name__}.")
-    return data
-
-
 def _unknown(value: str, allowed: list[str], kind: str) -> str:
     """ "'dumbells' is not something we know. Did you mean dumbbell?", or the known terms when
     nothing is close."""
@@ -448,7 +398,7 @@ def parse_profile(raw: str | bytes | Mapping[str, Any] | Profile, catalog: Catal
     shape (a missing goal, 9 days a week) and of vocabulary (an unknown joint) come together."""
     if isinstance(raw, Profile):
         return normalise_profile(raw, catalog)
-    data = _decode(raw)
+    data = decode_profile(raw)
     problems = _overlong_lists(data)
     try:
         profile: Profile | None = Profile.model_validate(data)
