@@ -228,6 +228,10 @@ class WeekBase:
                     pull += slot.sets
         return push, pull
 
+    def roomiest_first(self) -> list[BuiltSession]:
+        """The sessions, the one with the most free minutes first (ties in week order)."""
+        return sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget)
+
     def ceiling(self, group: str) -> float:
         if group in self.profile.focus:
             return self.band.focus_ceiling

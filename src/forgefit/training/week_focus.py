@@ -55,9 +55,7 @@ class FocusSteps(RoomSteps):
             # _volume_ok's `settled`): a coach adds the glute bridge to leg day even when the
             # carries day after it is hard for the glutes too, but would rather not.
             for settled in (False, True):
-                for session in sorted(
-                    self.sessions, key=lambda se: se.seconds(self.profile) - se.budget
-                ):
+                for session in self.roomiest_first():
                     if len(having) >= need:
                         break
                     if session in having:
@@ -84,7 +82,7 @@ class FocusSteps(RoomSteps):
         push/pull balance (soft-5): a coach adds rowing for it, a set on a pull already in the
         week or a pull of its own, and then the press. Nothing changes when the press still
         does not fit."""
-        for session in sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget):
+        for session in self.roomiest_first():
             if len(having) >= need:
                 return
             if session in having:
@@ -106,15 +104,13 @@ class FocusSteps(RoomSteps):
     def _more_pulling(self, keys: set[str]) -> bool:
         """One more set of pulling: a set on a row or pulldown already in the week, else a new
         row or vertical pull where it fits, else one in the place of an accessory."""
-        pulls = [
-            (se, sl) for se in self.sessions for sl in se.slots if sl.facts.pattern in PULL_PATTERNS
-        ]
+        pulls = [(se, sl) for se in self.sessions for sl in se.slots if _pulls(sl)]
         for session, slot in sorted(pulls, key=lambda pair: pair[1].sets):
             if self.can_add_sets(session, slot):
                 slot.sets += 1
                 return True
         specs = [SlotSpec(move, "secondary", 2, vary=True) for move in ("row", "vertical-pull")]
-        roomiest = sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget)
+        roomiest = self.roomiest_first()
         if any(
             self.try_new_slot(se, spec, settled=True) is not None
             for se in roomiest
@@ -230,13 +226,12 @@ class FocusSteps(RoomSteps):
     ) -> bool:
         """Put a wanted exercise in the place of the session's last accessory or core
         exercise, else of a secondary lift trained elsewhere in the week (never a main lift,
-        direct side-delt or calf work, or a focus group's key exercise); everything is put
-        back when it does not fit there either. `spared_only`: only in the place of an
-        accessory or core exercise its group can spare (_spared), never of pulling sets the
-        pressing needs (soft-5)."""
+        direct side-delt or calf work, a focus group's key exercise, or pulling sets the
+        pressing needs (soft-5)); everything is put back when it does not fit there either.
+        `spared_only`: only in the place of an accessory or core exercise its group can spare
+        (_spared)."""
         protected = set(keep) | self._focus_keys()
         push, pull = self.push_pull()
-        # Never the pulling sets the pressing needs (soft-5).
         movable = [
             sl
             for sl in session.slots
@@ -375,7 +370,7 @@ class FocusSteps(RoomSteps):
                 if self._raise_cap(direct):
                     continue
                 spec = SlotSpec(move, "accessory", 2, vary=True)
-                roomiest = sorted(self.sessions, key=lambda se: se.seconds(profile) - se.budget)
+                roomiest = self.roomiest_first()
                 # Spacing is settled by now: like a focus's key exercise, direct work goes
                 # where it makes no new hard day first, then where it moves no hard day (see
                 # _volume_ok's `settled`; a calf raise loads no group soft-4 spaces).

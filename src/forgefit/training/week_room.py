@@ -68,9 +68,7 @@ class RoomSteps(WeekBase):
         return True
 
     def _serve(self, group: str) -> bool:
-        sessions = sorted(
-            self.sessions, key=lambda s: s.seconds(self.profile) - s.budget
-        )  # most free time first
+        sessions = self.roomiest_first()
         # An existing exercise aimed at the group, if it is still below three sets.
         for session in sessions:
             for slot in session.slots:

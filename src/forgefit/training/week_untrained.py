@@ -23,7 +23,7 @@ class UntrainedSteps(FitSteps):
                 slot.facts.target_group == group for se in self.sessions for slot in se.slots
             ):
                 continue
-            roomiest = sorted(self.sessions, key=lambda se: se.seconds(self.profile) - se.budget)
+            roomiest = self.roomiest_first()
             for session in roomiest:
                 if self._traded_in(session, group):
                     break
