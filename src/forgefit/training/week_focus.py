@@ -316,10 +316,10 @@ class FocusSteps(RoomSteps):
         or another focus group's (`others`: a kettlebell deadlift aims at the glutes, but it
         is the key exercise of a hamstring focus). The session the key exercise is meant
         for first: a fly dropped from the other day makes no room on this one."""
-        for session in self.sessions:
-            doubled = [s for s in session.slots if s.facts.slug in keys]
+        for other in self.sessions:
+            doubled = [s for s in other.slots if s.facts.slug in keys]
             if len(doubled) > 1:
-                session.slots.remove(doubled[-1])
+                other.slots.remove(doubled[-1])
                 self.failed.clear()
                 return True
         for where in sorted(self.sessions, key=lambda se: se is not session):
