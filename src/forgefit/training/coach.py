@@ -139,23 +139,14 @@ def check_staples(
         best = min((movement.tiers[f.slug] for f in staples), default=None)
         if best is None:
             continue
-        used = [
-            tier
-            for e in entries
-            if (tier := movement.staple_tier(e.facts.slug)) is not None
-            and e.facts.pattern in movement.patterns
-        ]
-        got = min(used) if used else None
+        done = staples_in(movement, [e.facts for e in entries])
+        got = min((movement.tiers[f.slug] for f in done), default=None)
         ok = got is not None and got <= best + slack
         best_facts = [f for f in staples if movement.tiers[f.slug] == best]
         wanted = [f.exercise.name for f in best_facts][:3]
         # In a short week a coach takes a two-handed lift over a best staple done one side at
         # a time (a one-arm row takes twice the minutes): that choice is the time's.
-        one_sided = all(f.sides > 1 for f in best_facts) and any(
-            e.facts.sides == 1 and e.facts.pattern in movement.patterns
-            for e in entries
-            if movement.staple_tier(e.facts.slug) is not None
-        )
+        one_sided = all(f.sides > 1 for f in best_facts) and any(f.sides == 1 for f in done)
         reviewer.record(
             COACH_STAPLES,
             ok,
