@@ -182,6 +182,19 @@ def test_an_impossible_set_is_refused_naming_the_field_and_nothing_is_saved(
     assert api.get("/api/v1/me/workouts", headers=auth).json()["items"] == []
 
 
+def test_an_injury_date_must_be_written_as_a_date(api: httpx.Client, auth: dict[str, str]):
+    for bad in (20261101, True):
+        body = {"joint": "knee", "severity": "mild", "reported_on": bad}
+        refused = api.post("/api/v1/me/injuries", json=body, headers=auth)
+        assert refused.status_code == 422
+        problem = refused.json()["detail"][0]
+        assert problem["parameter"] == "reported_on" and "2026-11-29" in problem["message"]
+    assert api.get("/api/v1/me/injuries", headers=auth).json()["items"] == []
+    body = {"joint": "knee", "severity": "mild", "reported_on": "2026-11-01"}
+    accepted = api.post("/api/v1/me/injuries", json=body, headers=auth)
+    assert accepted.status_code == 201 and accepted.json()["reported_on"] == "2026-11-01"
+
+
 def test_injuries_are_reported_listed_cleared_and_kept(
     api: httpx.Client, auth: dict[str, str], program: dict[str, Any]
 ):

@@ -6,25 +6,33 @@ a bug we should name, not guess around (the schema fuzz test sends such bodies).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
 
-def _text_or_datetime(value: object) -> object:
-    if isinstance(value, bool | int | float):
-        raise ValueError("must be a date and time as text, e.g. 2026-11-29T18:30:00Z")
-    return value
+def _text_not_number(message: str) -> Callable[[object], object]:
+    """A check run before pydantic parses a date: numbers (and true/false) are refused."""
 
+    def check(value: object) -> object:
+        if isinstance(value, bool | int | float):
+            raise ValueError(message)
+        return value
 
-def _text_or_date(value: object) -> object:
-    if isinstance(value, bool | int | float):
-        raise ValueError("must be a date as text, e.g. 2026-11-29")
-    return value
+    return check
 
 
 # Strictness is lifted for the dates alone: JSON has no date type, so they arrive as text that
 # pydantic parses; numbers are refused before that.
-Timestamp = Annotated[datetime, Field(strict=False), BeforeValidator(_text_or_datetime)]
-Day = Annotated[date, Field(strict=False), BeforeValidator(_text_or_date)]
+Timestamp = Annotated[
+    datetime,
+    Field(strict=False),
+    BeforeValidator(_text_not_number("must be a date and time as text, e.g. 2026-11-29T18:30:00Z")),
+]
+Day = Annotated[
+    date,
+    Field(strict=False),
+    BeforeValidator(_text_not_number("must be a date as text, e.g. 2026-11-29")),
+]
