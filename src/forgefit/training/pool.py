@@ -331,6 +331,33 @@ def _candidates(catalog: Catalog) -> tuple[_Candidate, ...]:
     return found
 
 
+_TRAINABLE: weakref.WeakKeyDictionary[
+    Catalog, dict[tuple[bool, bool], tuple[tuple[_Candidate, bool], ...]]
+] = weakref.WeakKeyDictionary()
+
+
+def _plannable(
+    catalog: Catalog, hypertrophy: bool, neck_focus: bool
+) -> tuple[tuple[_Candidate, bool], ...]:
+    """The candidates a profile of this kind could be given (as working sets, or as
+    conditioning), each with whether it is trainable, in catalog order: only two profile
+    answers decide it, so each catalog works the four lists out once."""
+    by_kind = _TRAINABLE.get(catalog)
+    if by_kind is None:
+        by_kind = {}
+        _TRAINABLE[catalog] = by_kind
+    found = by_kind.get((hypertrophy, neck_focus))
+    if found is None:
+        found = tuple(
+            (candidate, trainable)
+            for candidate in _candidates(catalog)
+            if (trainable := candidate.trainability.for_profile(hypertrophy, neck_focus))
+            or candidate.conditioning
+        )
+        by_kind[(hypertrophy, neck_focus)] = found
+    return found
+
+
 def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     allowed: list[ExerciseFacts] = []
     conditioning: list[ExerciseFacts] = []
@@ -338,22 +365,29 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     equipment = profile.equipment_set
     injuries = profile.injury_map
     excluded = set(profile.exclude)
-    hypertrophy = profile.goal == "hypertrophy"
-    neck_focus = "neck" in profile.focus
     top_level = _LEVEL_RANK[profile.experience] + 1
     vocab = catalog.vocab
-    for candidate in _candidates(catalog):
-        trainable = candidate.trainability.for_profile(hypertrophy, neck_focus)
-        if not trainable and not candidate.conditioning:
-            continue
+    # Exercises needing the same equipment share one answer (and one rejection: its reason
+    # names the same missing items); a catalog has a few dozen such combinations.
+    lacking: dict[frozenset[str], Rejection | None] = {}
+    plannable = _plannable(catalog, profile.goal == "hypertrophy", "neck" in profile.focus)
+    for candidate, trainable in plannable:
         exercise = candidate.exercise
         slug = exercise.slug
         # Most exercises fail on equipment or pass every rule: decide those without wording
         # a reason; `rejection` (the review's reasons too) settles the rest.
-        if slug not in excluded and not candidate.requires <= equipment:
-            rejected[slug] = Rejection(
-                HARD_EQUIPMENT, "equipment", missing=candidate.requires - equipment, vocab=vocab
-            )
+        requires = candidate.requires
+        if requires in lacking:
+            missing = lacking[requires]
+        else:
+            missing = None
+            if not requires <= equipment:
+                missing = Rejection(
+                    HARD_EQUIPMENT, "equipment", missing=requires - equipment, vocab=vocab
+                )
+            lacking[requires] = missing
+        if missing is not None and slug not in excluded:
+            rejected[slug] = missing
             continue
         if (
             slug not in excluded

@@ -78,6 +78,12 @@ class _Reviewer:
     pool: Pool
     findings: list[Finding] = field(default_factory=list)
     tallies: dict[str, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    # Session seconds by id(session): several checks ask about the same session, and the
+    # program does not change while it is reviewed.
+    session_totals: dict[int, float] = field(default_factory=dict)
+    # Seconds per set of each allowed exercise at the goal's usual scheme, by slug: the
+    # fixes that look for the quickest exercise ask about the whole pool, several times.
+    set_times: dict[str, float] = field(default_factory=dict)
 
     def record(
         self,
@@ -181,17 +187,25 @@ def _weeks_text(weeks: list[int]) -> str:
 
 
 def _session_total(reviewer: _Reviewer, session: Any) -> float:
+    total = reviewer.session_totals.get(id(session))
+    if total is None:
+        total = _measure_session(reviewer, session)
+        reviewer.session_totals[id(session)] = total
+    return total
+
+
+def _measure_session(reviewer: _Reviewer, session: Any) -> float:
     profile = reviewer.profile
     warmup = session.warmup
     if warmup is not None:
         warm = warmup.general_minutes * 60.0 + sum(ramp_up_seconds(r.reps) for r in warmup.ramp_up)
     else:
         warm = general_warmup_minutes(profile.minutes_per_session) * 60.0
+    facts = catalog_facts(reviewer.catalog)
     blocks = []
     for item in session.exercises:
-        facts = catalog_facts(reviewer.catalog)[item.slug]
         reps = (item.reps[0], item.reps[1]) if item.reps else None
-        per_set = work_seconds(reps, item.seconds, facts.sides) + item.rest_seconds
+        per_set = work_seconds(reps, item.seconds, facts[item.slug].sides) + item.rest_seconds
         blocks.append((item.sets, per_set))
     return session_seconds(warm, blocks)
 
@@ -216,6 +230,15 @@ def _scheme(reviewer: _Reviewer, facts: ExerciseFacts) -> SetScheme:
     return base_scheme(facts, reviewer.profile)
 
 
+def _set_time(reviewer: _Reviewer, facts: ExerciseFacts) -> float:
+    """Seconds per set (rest included) of the exercise at the goal's usual scheme."""
+    seconds = reviewer.set_times.get(facts.slug)
+    if seconds is None:
+        seconds = set_seconds(_scheme(reviewer, facts), facts.sides)
+        reviewer.set_times[facts.slug] = seconds
+    return seconds
+
+
 def _room_for(
     reviewer: _Reviewer, group: str, deficit: float, week: Any
 ) -> tuple[str | None, str | None]:
@@ -237,8 +260,8 @@ def _room_for_exercise(
     budget = reviewer.profile.minutes_per_session * 60.0
     table = prescription_for(reviewer.profile.goal, reviewer.profile.experience)
     sets_needed = max(table.sets[0], math.ceil(sets))
-    quickest = min(candidates, key=lambda f: (set_seconds(_scheme(reviewer, f), f.sides), f.slug))
-    needed = sets_needed * set_seconds(_scheme(reviewer, quickest), quickest.sides)
+    quickest = min(candidates, key=lambda f: (_set_time(reviewer, f), f.slug))
+    needed = sets_needed * _set_time(reviewer, quickest)
     needed += CHANGEOVER_SECONDS
     for session in week.sessions:
         kind = session.type

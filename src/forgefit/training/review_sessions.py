@@ -10,7 +10,6 @@ from typing import Any
 
 from forgefit.training.prescription import (
     session_seconds,
-    set_seconds,
     warmup_seconds,
 )
 from forgefit.training.program import Program
@@ -19,7 +18,7 @@ from forgefit.training.review_core import (
     _Entry,
     _Reviewer,
     _room_for_exercise,
-    _scheme,
+    _set_time,
     _week,
     _weeks_text,
 )
@@ -225,9 +224,7 @@ def _exercise_count_limit(reviewer: _Reviewer, kind: str | None, count: int) -> 
     if len(eligible) < count:
         return "equipment"
     table = prescription_for(profile.goal, profile.experience)
-    per_exercise = sorted(
-        table.sets[0] * set_seconds(_scheme(reviewer, f), f.sides) for f in eligible
-    )
+    per_exercise = sorted(table.sets[0] * _set_time(reviewer, f) for f in eligible)
     warmup = warmup_seconds(profile, with_ramp_up=True)
     blocks = [(1, seconds) for seconds in per_exercise[:count]]
     if session_seconds(warmup, blocks) > profile.minutes_per_session * 60.0:

@@ -119,27 +119,30 @@ class Filler:
             # has other exercises, it is not one of them.
             doable = [f for f in found if not is_hard_bodyweight(f.exercise)]
             found = doable or found
-        best_tier = min(
-            (t for f in found if (t := movement.staple_tier(f.slug)) is not None), default=None
-        )
+        tiers = movement.tiers
+        tier_of = {f.slug: tiers.get(f.slug) for f in found}
+        best_tier = min((t for t in tier_of.values() if t is not None), default=None)
+        scores = self.scores
         for facts in found:
-            tier = movement.staple_tier(facts.slug)
+            tier = tier_of[facts.slug]
             favoured = (
                 not main
                 or best_tier is None
                 or tier == best_tier
                 or (tier is None and self.data.is_top_staple(facts.exercise))
             )
-            self.scores[(movement.slug, facts.slug, main)] = self.score(facts, movement, favoured)
-        found.sort(key=lambda f: -self.scores[(movement.slug, f.slug, main)])
+            scores[(movement.slug, facts.slug, main)] = self.score(facts, movement, favoured, tier)
+        found.sort(key=lambda f: -scores[(movement.slug, f.slug, main)])
         self.candidates_cache[key] = found
         return found
 
-    def score(self, facts: ExerciseFacts, movement: Movement, favoured: bool = True) -> float:
+    def score(
+        self, facts: ExerciseFacts, movement: Movement, favoured: bool, tier: int | None
+    ) -> float:
+        """`tier`: the exercise's staple tier for the movement (None: not a staple of it)."""
         exercise = facts.exercise
         profile = self.profile
         score = 0.0
-        tier = movement.staple_tier(exercise.slug)
         if tier is not None:
             score += STAPLE_BONUS[min(tier, len(STAPLE_BONUS) - 1)]
         score += POPULARITY_WEIGHT * exercise.popularity

@@ -9,7 +9,7 @@ conditioning) and its sets and reps. `choose_template` picks the one that fits a
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,6 +107,16 @@ class TrainingData:
     drill_categories: frozenset[str]
     drill_slugs: frozenset[str]
     barbell_style: frozenset[str]
+    # (pattern, slug) -> the best tier any movement of that pattern lists the exercise at:
+    # the staple questions below are asked for every candidate of every slot.
+    staple_tiers: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for movement in self.movements.values():
+            for pattern in movement.patterns:
+                for slug, tier in movement.tiers.items():
+                    key = (pattern, slug)
+                    self.staple_tiers[key] = min(tier, self.staple_tiers.get(key, tier))
 
     def is_real_vertical_pull(self, exercise: Exercise) -> bool:
         """A pull-up, chin-up or pulldown; not a pullover, straight-arm or floor pulldown."""
@@ -121,18 +131,11 @@ class TrainingData:
 
     def is_staple(self, exercise: Exercise) -> bool:
         """Listed among the staples of a movement of its own pattern: a coach's choice."""
-        return any(
-            exercise.pattern in movement.patterns
-            and movement.staple_tier(exercise.slug) is not None
-            for movement in self.movements.values()
-        )
+        return (exercise.pattern, exercise.slug) in self.staple_tiers
 
     def is_top_staple(self, exercise: Exercise) -> bool:
         """Among the first-tier staples of a movement of its own pattern (a sumo deadlift)."""
-        return any(
-            exercise.pattern in movement.patterns and movement.staple_tier(exercise.slug) == 0
-            for movement in self.movements.values()
-        )
+        return self.staple_tiers.get((exercise.pattern, exercise.slug)) == 0
 
     def is_drill(self, exercise: Exercise) -> bool:
         """Motor-control drills: done for quality, never to a reps-in-reserve target."""

@@ -6,6 +6,7 @@ arms under back and chest, a rest day between hard sessions and pulling at least
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
@@ -20,6 +21,7 @@ from forgefit.training.rules import (
     PUSH_PATTERNS,
     SESSION_PATTERNS,
     VOLUME_BANDS,
+    SessionType,
     prescription_for,
 )
 from forgefit.training.slots import Filler
@@ -37,6 +39,8 @@ from forgefit.training.week_parts import (
     Slot,
     indirect_limit,
 )
+
+_SETS = attrgetter("sets")
 
 
 @dataclass
@@ -60,11 +64,13 @@ class WeekBase:
         # (session, movement, its size, its seconds, overlap allowed, settled, well-known
         # exercises only) that found no exercise passing the guards
         self.failed: set[tuple[int, str, int, int, float, bool, bool]] = set()
-        self._volume_key: list[tuple[int, int]] | None = None
+        self._volume_key: list[tuple[tuple[int, ...], tuple[int, ...]]] | None = None
         # A focus group's key exercises and their movements (see FocusSteps._key_exercises).
         self.key_exercises: dict[str, tuple[set[str], list[Movement]]] = {}
         self._volume: dict[str, float] = {}
         self._loaded: dict[str, float] = {}
+        # (movement, beginner movement, session type) -> _may_fit_day's answer.
+        self._fits_day: dict[tuple[str, str | None, SessionType], bool] = {}
 
     # --- Building -----------------------------------------------------------------------------
     def week_used(self) -> set[str]:
@@ -77,18 +83,37 @@ class WeekBase:
         exclude: frozenset[str] = frozenset(),
         week_used: set[str] | None = None,
     ) -> Slot | None:
+        found = self._pick_for(spec, session, exclude, week_used)
+        return None if found is None else self._slot_for(spec, *found)
+
+    def _move_for(self, spec: SlotSpec) -> str:
+        """The slot's movement: a beginner gets its simple version where it names one."""
+        if spec.beginner and self.profile.experience == "beginner":
+            return spec.beginner
+        return spec.move
+
+    def _pick_for(
+        self,
+        spec: SlotSpec,
+        session: BuiltSession,
+        exclude: frozenset[str] = frozenset(),
+        week_used: set[str] | None = None,
+    ) -> tuple[ExerciseFacts, Movement] | None:
+        """The exercise (and the movement it fills) make_slot would use for the slot."""
         profile = self.profile
-        move = spec.beginner if spec.beginner and profile.experience == "beginner" else spec.move
+        move = self._move_for(spec)
         movement = self.filler.data.movements[move]
         if movement.power and profile.experience == "beginner":
             return None
         used = week_used if week_used is not None else self.week_used()
-        found = self.filler.pick(
+        return self.filler.pick(
             move, session.taken() | exclude, used, spec.vary, main=spec.tier == "main"
         )
-        if found is None:
-            return None
-        facts, filled = found
+
+    def _slot_for(self, spec: SlotSpec, facts: ExerciseFacts, filled: Movement) -> Slot:
+        """The slot for an exercise make_slot picked: its scheme, set bounds and sets."""
+        profile = self.profile
+        move = self._move_for(spec)
         data = self.filler.data
         drill = data.is_drill(facts.exercise)
         conditioning = filled.conditioning
@@ -179,7 +204,8 @@ class WeekBase:
         return dict(self._loaded)
 
     def _measure(self) -> None:
-        key = [(id(slot), slot.sets) for session in self.sessions for slot in session.slots]
+        # Per session, built by map() in C: this runs before every guard.
+        key = [(tuple(map(id, se.slots)), tuple(map(_SETS, se.slots))) for se in self.sessions]
         if key == self._volume_key:
             return
         totals: dict[str, float] = {}
@@ -358,34 +384,40 @@ class WeekBase:
         exercises not to try; `settled`: see _volume_ok."""
         if len(session.slots) >= MAX_EXERCISES:
             return None
-        if session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS:
+        used_seconds = session.seconds(self.profile)  # the session does not change below
+        if session.budget - used_seconds < MIN_NEW_SLOT_SECONDS:
             return None
-        seconds = round(session.seconds(self.profile))
+        seconds = round(used_seconds)
         # Failures are remembered without a skip list, or with the filler's standing one.
         well_known = skip is self.filler.obscure
         remembered = not skip or well_known
         key = (id(session), spec.move, len(session.slots), seconds, overlap, settled, well_known)
         if remembered and key in self.failed:
             return None
+        if not self._may_fit_day(spec, session):
+            return None  # whatever the week looks like, every try would be refused below
         refused: set[str] = set(skip)
         used = self.week_used()
         for _ in range(4):
-            slot = self.make_slot(spec, session, frozenset(refused), used)
-            if slot is None:
+            found = self._pick_for(spec, session, frozenset(refused), used)
+            if found is None:
                 return None
-            refused.add(slot.facts.slug)
-            if not self.allowed_in(session, slot.facts):
+            facts, filled = found
+            refused.add(facts.slug)
+            if not self.allowed_in(session, facts):
                 continue
-            if slot.facts.pattern in CORE_PATTERNS and any(
-                s.facts.pattern == slot.facts.pattern for s in session.slots
+            if facts.pattern in CORE_PATTERNS and any(
+                s.facts.pattern == facts.pattern for s in session.slots
             ):
                 continue  # two Pallof presses in one session: one trunk drill of a kind is enough
-            same = sum(1 for s in session.slots if s.movement.slug == slot.movement.slug)
-            if same >= 2 or (same and slot.spec.tier == "accessory" and not slot.compound):
+            same = sum(1 for s in session.slots if s.movement.slug == filled.slug)
+            compound = facts.exercise.mechanic == "compound"
+            if same >= 2 or (same and spec.tier == "accessory" and not compound):
                 return None  # a third curl (or a second isolation of a kind) adds nothing
+            slot = self._slot_for(spec, facts, filled)
             slot.sets = slot.min_sets if spec.tier != "conditioning" else slot.sets
             needed = slot.sets * slot.per_set + 60
-            if session.seconds(self.profile) + needed > session.budget + 1e-6:
+            if used_seconds + needed > session.budget + 1e-6:
                 continue
             if not self._volume_ok(
                 session, slot.facts, slot.sets, None, overlap=overlap, settled=settled
@@ -396,6 +428,39 @@ class WeekBase:
         if remembered:
             self.failed.add(key)
         return None
+
+    def _may_fit_day(self, spec: SlotSpec, session: BuiltSession) -> bool:
+        """Whether any exercise make_slot could pick for the slot (from its movement or the
+        fallbacks pick follows) could be one the session's type allows (allowed_in): extras
+        for the legs are offered to every session, and an upper-body day takes none of them.
+        Answered from the movements' patterns, so no candidate list is worked out for it."""
+        kind = session.planned.type
+        key = (spec.move, spec.beginner, kind)
+        known = self._fits_day.get(key)
+        if known is None:
+            movements = self.filler.data.movements
+            reachable = [self._move_for(spec)]
+            for _ in range(3):  # pick follows fallbacks three levels deep
+                for name in list(reachable):
+                    reachable.extend(f for f in movements[name].fallback if f not in reachable)
+            known = any(self._movement_may_fit(movements[name], kind) for name in reachable)
+            self._fits_day[key] = known
+        return known
+
+    def _movement_may_fit(self, movement: Movement, kind: SessionType) -> bool:
+        """allowed_in for every exercise the movement could take: its candidates all have one
+        of its patterns."""
+        patterns = SESSION_PATTERNS.get(kind)
+        if patterns is None or kind == "full-body":
+            return True
+        filler = self.filler
+        index = filler.conditioning_by_pattern if movement.conditioning else filler.by_pattern
+        for pattern in movement.patterns:
+            if pattern in ANY_DAY_PATTERNS or pattern in patterns:
+                return True
+            if any(f.exercise.category == "cardio" for f in index.get(pattern, ())):
+                return True
+        return False
 
     def _isolation_cap(self, session: BuiltSession) -> int:
         """The most sets a single-joint exercise may have in the session (coach-3)."""

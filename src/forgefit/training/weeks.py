@@ -300,6 +300,8 @@ def build_weeks(
     position = 0
     previous_percent: dict[tuple[int, int], float] = {}
     previous_kg: dict[tuple[int, int], float] = {}
+    # A session's warm-up depends only on its exercises, which every week shares.
+    warmups = [warmup(session, profile) for session in base]
     for number in range(1, profile.weeks + 1):
         deload = number in deloads
         if deload:
@@ -341,7 +343,7 @@ def build_weeks(
                     exercises=exercises,
                     weekday=WEEKDAYS[session.planned.day - 1],
                     type=session.planned.type,
-                    warmup=warmup(session, profile),
+                    warmup=warmups[s],
                 )
             )
         weeks.append(
