@@ -6,7 +6,6 @@ arms under back and chest, a rest day between hard sessions and pulling at least
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from forgefit.catalog.vocabulary import Vocabulary
 from forgefit.training.coach import ARM_BASES, ARM_FOCUS_SHARE
@@ -37,10 +36,9 @@ from forgefit.training.week_parts import (
     MIN_NEW_SLOT_SECONDS,
     BuiltSession,
     Slot,
+    changes,
     indirect_limit,
 )
-
-_SETS = attrgetter("sets")
 
 
 @dataclass
@@ -64,7 +62,7 @@ class WeekBase:
         # (session, movement, its size, its seconds, overlap allowed, settled, well-known
         # exercises only) that found no exercise passing the guards
         self.failed: set[tuple[int, str, int, int, float, bool, bool]] = set()
-        self._volume_key: list[tuple[tuple[int, ...], tuple[int, ...]]] | None = None
+        self._measured_at = -1  # the changes() tick of the last measure
         # A focus group's key exercises and their movements (see FocusSteps._key_exercises).
         self.key_exercises: dict[str, tuple[set[str], list[Movement]]] = {}
         self._volume: dict[str, float] = {}
@@ -110,8 +108,11 @@ class WeekBase:
             move, session.taken() | exclude, used, spec.vary, main=spec.tier == "main"
         )
 
-    def _slot_for(self, spec: SlotSpec, facts: ExerciseFacts, filled: Movement) -> Slot:
-        """The slot for an exercise make_slot picked: its scheme, set bounds and sets."""
+    def _slot_for(
+        self, spec: SlotSpec, facts: ExerciseFacts, filled: Movement, fewest: bool = False
+    ) -> Slot:
+        """The slot for an exercise make_slot picked: its scheme, set bounds and sets (with
+        `fewest`, its least sets, except conditioning work, which keeps the slot's)."""
         profile = self.profile
         move = self._move_for(spec)
         data = self.filler.data
@@ -139,6 +140,8 @@ class WeekBase:
                     max(scheme.rir, INJURY_MIN_RIR),
                 )
         sets = max(low, min(high, spec.sets))
+        if fewest and spec.tier != "conditioning":
+            sets = low
         return Slot(
             facts, filled, spec, scheme, sets, low, high, drill, power, conditioning, capped
         )
@@ -204,9 +207,8 @@ class WeekBase:
         return dict(self._loaded)
 
     def _measure(self) -> None:
-        # Per session, built by map() in C: this runs before every guard.
-        key = [(tuple(map(id, se.slots)), tuple(map(_SETS, se.slots))) for se in self.sessions]
-        if key == self._volume_key:
+        tick = changes()
+        if tick == self._measured_at:
             return
         totals: dict[str, float] = {}
         loaded: dict[str, float] = {}
@@ -216,7 +218,7 @@ class WeekBase:
                     totals[group] = totals.get(group, 0.0) + credit * slot.sets
                 for group, credit in slot.facts.load_credits:
                     loaded[group] = loaded.get(group, 0.0) + credit * slot.sets
-        self._volume_key, self._volume, self._loaded = key, totals, loaded
+        self._measured_at, self._volume, self._loaded = tick, totals, loaded
 
     def session_credit(self, session: BuiltSession, group: str) -> float:
         return sum(
@@ -414,8 +416,7 @@ class WeekBase:
             compound = facts.exercise.mechanic == "compound"
             if same >= 2 or (same and spec.tier == "accessory" and not compound):
                 return None  # a third curl (or a second isolation of a kind) adds nothing
-            slot = self._slot_for(spec, facts, filled)
-            slot.sets = slot.min_sets if spec.tier != "conditioning" else slot.sets
+            slot = self._slot_for(spec, facts, filled, fewest=True)
             needed = slot.sets * slot.per_set + 60
             if used_seconds + needed > session.budget + 1e-6:
                 continue

@@ -3,7 +3,10 @@ session of slots, and the limits every step of the week builder (construct.py) r
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Self, SupportsIndex
 
 from forgefit.training.coach import NEW_EXERCISE_SECONDS
 from forgefit.training.pool import ExerciseFacts
@@ -46,8 +49,25 @@ INJURY_MIN_RIR = 3
 # A session without a main lift puts no cap on its isolation sets (set_bounds caps them).
 MAX_SETS_WITHOUT_MAIN_LIFTS = 99
 
+# Every change to a week's exercises or set counts takes a new tick from _TICKS, so a measure
+# of the week taken at one tick still holds while `changes()` returns it (WeekBase._measure).
+# Each tick is written once, so a change can never leave the value it found, even with other
+# threads building other weeks (their changes only cost a re-measure).
+_TICKS = itertools.count(1)
+_tick = 0
 
-@dataclass
+
+def changes() -> int:
+    """The tick of the last change to any slot or session being built."""
+    return _tick
+
+
+def _touch() -> None:
+    global _tick
+    _tick = next(_TICKS)
+
+
+@dataclass(init=False)
 class Slot:
     facts: ExerciseFacts
     movement: Movement
@@ -64,13 +84,103 @@ class Slot:
     # Prescribed as a main lift (the scheme is never replaced, so this never goes stale).
     main: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.per_set = set_seconds(self.scheme, self.facts.sides)
-        self.main = self.scheme.role == "main"
+    def __init__(
+        self,
+        facts: ExerciseFacts,
+        movement: Movement,
+        spec: SlotSpec,
+        scheme: SetScheme,
+        sets: int,
+        min_sets: int,
+        max_sets: int,
+        drill: bool,
+        power: bool,
+        conditioning: bool,
+        capped_joints: tuple[str, ...] = (),
+    ) -> None:
+        # Straight into the instance: a new slot changes no week until a session takes it,
+        # and __setattr__ below would count each field as a change.
+        self.__dict__.update(
+            facts=facts,
+            movement=movement,
+            spec=spec,
+            scheme=scheme,
+            sets=sets,
+            min_sets=min_sets,
+            max_sets=max_sets,
+            drill=drill,
+            power=power,
+            conditioning=conditioning,
+            capped_joints=capped_joints,
+            per_set=set_seconds(scheme, facts.sides),
+            main=scheme.role == "main",
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "sets" and value != self.sets:
+            _touch()
+        object.__setattr__(self, name, value)
 
     @property
     def compound(self) -> bool:
         return self.facts.exercise.mechanic == "compound"
+
+
+class SlotList(list[Slot]):
+    """A session's slots: every change to the list is a change to the week (see changes())."""
+
+    __slots__ = ()
+
+    def append(self, slot: Slot) -> None:
+        super().append(slot)
+        _touch()
+
+    def extend(self, slots: Iterable[Slot]) -> None:
+        super().extend(slots)
+        _touch()
+
+    def insert(self, index: SupportsIndex, slot: Slot) -> None:
+        super().insert(index, slot)
+        _touch()
+
+    def remove(self, slot: Slot) -> None:
+        super().remove(slot)
+        _touch()
+
+    def pop(self, index: SupportsIndex = -1) -> Slot:
+        slot = super().pop(index)
+        _touch()
+        return slot
+
+    def clear(self) -> None:
+        super().clear()
+        _touch()
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        super().sort(*args, **kwargs)
+        _touch()
+
+    def reverse(self) -> None:
+        super().reverse()
+        _touch()
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        super().__setitem__(index, value)
+        _touch()
+
+    def __delitem__(self, index: Any) -> None:
+        super().__delitem__(index)
+        _touch()
+
+    def __iadd__(self, slots: Iterable[Slot]) -> Self:  # type: ignore[override,misc]
+        super().__iadd__(slots)
+        _touch()
+        return self
+
+    def __imul__(self, times: SupportsIndex) -> Self:
+        super().__imul__(times)
+        _touch()
+        return self
 
 
 @dataclass
@@ -81,6 +191,12 @@ class BuiltSession:
     budget: float
     # Warm-up seconds with and without ramp-up sets (they depend only on the profile).
     warmups: tuple[float, float] = (0.0, 0.0)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "slots":
+            value = SlotList(value)
+            _touch()
+        object.__setattr__(self, name, value)
 
     @property
     def has_main(self) -> bool:
