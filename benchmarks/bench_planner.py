@@ -1,7 +1,9 @@
 """Planner figures: speed, hard violations, soft-rule and coach-check quality, template choice.
 
 1. Build a 6-week program for 1,000 random valid profiles (seeded) on the shipped catalog:
-   p50/p95 milliseconds (aim: p95 under 20 ms), hard violations (must be 0), refusals, the
+   p50/p95 milliseconds (aim: p95 under 20 ms) of one pass and of the best of three passes per
+   profile (the planner's own cost without the machine's other work; the catalog is settled
+   first as each plan worker settles it), hard violations (must be 0), refusals, the
    share of soft-rule checks met (of all checks, and of those the profile's minutes, days and
    equipment allow: the review marks the others `limited_by`), coach-check findings where the
    profile allows (aim: 0), and how often each template was chosen. Baseline in the same run:
@@ -40,11 +42,13 @@ from forgefit.training.profile import parse_profile
 from forgefit.training.program import PlannedExercise, Program, Review, Session, Week
 from forgefit.training.rule_catalog import COACH_RULES, RULES, SOFT_RULES
 from forgefit.training.rules import SESSION_PATTERNS, WEEKDAYS, prescription_for, split_for
+from forgefit.web.plan_workers import settle_for_planning
 
 GOALS = ["strength", "hypertrophy", "endurance", "general-fitness"]
 LEVELS = ["beginner", "intermediate", "advanced"]
 PRESETS = ["full-gym", "home-dumbbells", "bodyweight", "bands", "kettlebell"]
 MINUTES = [15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120, 150, 180]
+ROUNDS = 3
 
 
 def random_profile(rng: random.Random, catalog: Catalog, weeks: int | None = 6) -> dict[str, Any]:
@@ -196,45 +200,66 @@ def _p95(times: list[float]) -> float:
 def measure_profiles(catalog: Catalog, count: int) -> tuple[list[list[str]], list[list[str]]]:
     rng = random.Random(2026)
     profiles = [random_profile(rng, catalog) for _ in range(count)]
+    settle_for_planning(catalog)  # as every plan worker does when it starts
     for warm in profiles[:5]:  # imports, caches
         with contextlib.suppress(ProfileError):
             build_program(warm, catalog)
-    times: list[float] = []
-    naive_times: list[float] = []
+    # Each profile is timed in ROUNDS passes: the first pass alone is what one request costs on
+    # this machine at that moment; the best of the passes is the planner's own cost, without
+    # the other programs sharing these two cores (their noise moves a single pass's p95 by
+    # up to 40 % from one run to the next). The naive baseline is timed the same way.
+    times: dict[int, list[float]] = {}
+    naive_times: dict[int, list[float]] = {}
     refusals: list[str] = []
     templates: Counter[str] = Counter()
     ours, naive = Quality(), Quality()
-    for raw in profiles:
-        start = time.perf_counter()
-        try:
-            program = build_program(raw, catalog)
-        except ProfileError as error:
-            refusals.append(f"{raw}: {error}")
-            continue
-        times.append(time.perf_counter() - start)
-        assert program.review is not None and program.template is not None
-        templates[program.template.slug] += 1
-        ours.add(program.review)
-        start = time.perf_counter()
-        naive_review = review_program(naive_program(raw, catalog), catalog)
-        naive_times.append(time.perf_counter() - start)
-        naive.add(naive_review)
-    p50 = statistics.median(times) * 1000
-    p95 = _p95(times)
+    for round_number in range(ROUNDS):
+        for index, raw in enumerate(profiles):
+            start = time.perf_counter()
+            try:
+                program = build_program(raw, catalog)
+            except ProfileError as error:
+                if round_number == 0:
+                    refusals.append(f"{raw}: {error}")
+                continue
+            times.setdefault(index, []).append(time.perf_counter() - start)
+            start = time.perf_counter()
+            naive_review = review_program(naive_program(raw, catalog), catalog)
+            naive_times.setdefault(index, []).append(time.perf_counter() - start)
+            if round_number:
+                continue
+            assert program.review is not None and program.template is not None
+            templates[program.template.slug] += 1
+            ours.add(program.review)
+            naive.add(naive_review)
+    first = [passes[0] for passes in times.values()]
+    best = [min(passes) for passes in times.values()]
+    naive_first = [passes[0] for passes in naive_times.values()]
+    naive_best = [min(passes) for passes in naive_times.values()]
     rows = [
         ["profiles built", str(len(times)), ""],
         ["refused (unservable)", str(len(refusals)), ""],
         [
-            "p50 ms (6-week program, review included)",
-            f"{p50:.1f}",
-            f"naive planner + review: {statistics.median(naive_times) * 1000:.1f}",
+            "p50 ms, one pass (6-week program, review included)",
+            f"{statistics.median(first) * 1000:.1f}",
+            f"naive planner + review: {statistics.median(naive_first) * 1000:.1f}",
         ],
         [
-            "p95 ms",
-            f"{p95:.1f}",
-            f"naive {_p95(naive_times):.1f}; {'ok' if p95 < 20 else 'OVER 20'}",
+            "p95 ms, one pass",
+            f"{_p95(first):.1f}",
+            f"naive {_p95(naive_first):.1f}; {'ok' if _p95(first) < 20 else 'OVER 20'}",
         ],
-        ["max ms", f"{max(times) * 1000:.1f}", ""],
+        [
+            f"p50 ms, best of {ROUNDS} passes",
+            f"{statistics.median(best) * 1000:.1f}",
+            f"naive {statistics.median(naive_best) * 1000:.1f}",
+        ],
+        [
+            f"p95 ms, best of {ROUNDS} passes",
+            f"{_p95(best):.1f}",
+            f"naive {_p95(naive_best):.1f}; {'ok' if _p95(best) < 20 else 'OVER 20'}",
+        ],
+        ["max ms, best of passes", f"{max(best) * 1000:.1f}", ""],
         ["hard violations", str(ours.hard_violations), "ok" if not ours.hard_violations else "BUG"],
         ["soft checks met, all", f"{ours.share():.1%}", f"naive {naive.share():.1%}"],
         [
@@ -267,7 +292,8 @@ def measure_profiles(catalog: Catalog, count: int) -> tuple[list[list[str]], lis
         print(f"coach finding x{seen}: {message}", file=sys.stderr)
     for refusal in refusals[:10]:
         print(f"refused: {refusal}", file=sys.stderr)
-    choice = [[slug, str(n), f"{n / len(times):.1%}"] for slug, n in templates.most_common()]
+    built = len(times)
+    choice = [[slug, str(n), f"{n / built:.1%}"] for slug, n in templates.most_common()]
     return rows, choice
 
 
@@ -276,6 +302,7 @@ def measure_synthetic(size: int, count: int) -> list[list[str]]:
         catalog = load_catalog(write_synthetic_catalog(Path(folder), size), use_cache=False)
         rng = random.Random(7)
         profiles = [random_profile(rng, catalog) for _ in range(count)]
+        settle_for_planning(catalog)
         with contextlib.suppress(ProfileError):
             build_program(profiles[0], catalog)
         times = []

@@ -3,6 +3,7 @@ refused with 503) the server still stops promptly on SIGTERM and leaves no proce
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import time
@@ -12,6 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from forgefit.catalog import Catalog
+from forgefit.training import build_program
+from forgefit.web.plan_workers import settle_for_planning
 from tests.conftest import FORGEFIT, free_port
 
 PROFILE = {
@@ -114,3 +118,18 @@ def test_serve_refuses_a_bad_setting_with_a_message(name: str, value: str):
     assert result.returncode == 1
     assert name in result.stderr and repr(value) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_settled_worker_keeps_the_catalog_out_of_full_collections(catalog: Catalog) -> None:
+    """settle_for_planning (each plan worker runs it on start) freezes what lives as long as
+    the worker, so the collector's full passes skip it; plans are built as before."""
+    before = build_program(PROFILE, catalog).model_dump_json()
+    gc.unfreeze()
+    try:
+        settle_for_planning(catalog)
+        frozen = gc.get_freeze_count()
+        assert frozen > len(catalog.exercises)  # the exercises and everything they hold
+        assert not any(obj is catalog for obj in gc.get_objects())  # out of the GC's lists
+        assert build_program(PROFILE, catalog).model_dump_json() == before
+    finally:
+        gc.unfreeze()

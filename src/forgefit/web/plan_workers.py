@@ -14,6 +14,7 @@ work the clients will have given up on.
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import signal
@@ -30,6 +31,8 @@ from typing import Any
 from forgefit.catalog import Catalog
 from forgefit.training import FieldProblem, ProfileError, Program, build_program
 from forgefit.training.errors import UnservableProfileError
+from forgefit.training.pool import catalog_facts
+from forgefit.training.templates import training_data
 
 # Seconds a refused client is told to wait before trying again.
 RETRY_AFTER_SECONDS = 1
@@ -83,9 +86,21 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(0)
 
 
+def settle_for_planning(catalog: Catalog) -> None:
+    """Work out the planner's per-catalog tables now, then take everything alive (the catalog,
+    its facts, the training data) out of the garbage collector's sight: it lives as long as
+    the process, and each full collection used to walk all of it (about 17 ms, inside
+    whichever plan happened to trigger it; about 2 ms once frozen)."""
+    catalog_facts(catalog)
+    training_data()
+    gc.collect()
+    gc.freeze()
+
+
 def _start_worker(catalog: Catalog) -> None:
     global _worker_catalog
     _worker_catalog = catalog
+    settle_for_planning(catalog)
     os.nice(WORKER_NICENESS)
     # Ctrl-C reaches the whole process group; the server, not each worker, handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

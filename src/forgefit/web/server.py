@@ -4,6 +4,7 @@ Uvicorn."""
 from __future__ import annotations
 
 import errno
+import gc
 import socket
 from enum import StrEnum
 from typing import Any
@@ -45,7 +46,12 @@ def create_served_app() -> Any:
     # Side-by-side comparisons are two thirds of the pages' memory (each lists every exercise
     # for its picker) and rarely read: they are rendered on first request, a few ms, and kept.
     pages.warm(skip=(COMPARE_PREFIX,))
-    return harden(pages)
+    app = harden(pages)
+    # The catalog and the rendered pages live as long as the worker: out of the garbage
+    # collector's sight, a full collection no longer walks them in the middle of a request.
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def check_settings() -> None:
