@@ -196,6 +196,7 @@ def injuries_acted_on(
         (*pool.allowed, *(f for f in back if is_trainable(f.exercise, profile))),
         {},
         (*pool.conditioning, *(f for f in back if not is_trainable(f.exercise, profile))),
+        catalog,
     )
     healthy_filler = Filler(healthy, healthy_pool, training_data(), profile.seed)
     swaps: dict[str, Substitution] = {}

@@ -272,7 +272,9 @@ class Pool:
     allowed: tuple[ExerciseFacts, ...]
     rejected: dict[str, Rejection]
     # Cardio and locomotion exercises the person may do, for conditioning blocks.
-    conditioning: tuple[ExerciseFacts, ...] = ()
+    conditioning: tuple[ExerciseFacts, ...]
+    # The catalog the facts come from: what is worked out once per catalog is kept with it.
+    catalog: Catalog
 
     def by_slug(self) -> dict[str, ExerciseFacts]:
         return {facts.slug: facts for facts in self.allowed}
@@ -403,7 +405,7 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
             allowed.append(candidate.facts)
         else:
             conditioning.append(candidate.facts)
-    return Pool(tuple(allowed), rejected, tuple(conditioning))
+    return Pool(tuple(allowed), rejected, tuple(conditioning), catalog)
 
 
 def is_conditioning(exercise: Exercise) -> bool:

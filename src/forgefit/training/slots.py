@@ -11,10 +11,12 @@ exercise: new catalog records qualify by their attributes.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+import weakref
 from dataclasses import dataclass, field
 
-from forgefit.training.pool import ExerciseFacts, Pool, difficulty_gap
+from forgefit.catalog.index import Catalog
+from forgefit.catalog.model import Exercise
+from forgefit.training.pool import ExerciseFacts, Pool, catalog_facts, difficulty_gap
 from forgefit.training.prescription import is_hard_bodyweight
 from forgefit.training.profile import Profile
 from forgefit.training.rules import POWER_CATEGORIES
@@ -31,6 +33,90 @@ NOT_REAL_PULL_PENALTY = 40.0
 FAVOURITE_BONUS = 45.0
 VARY_PENALTY = 12.0
 JITTER = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An exercise of the catalog that can fill a movement, whoever the person is, with what
+    its score owes to the movement alone."""
+
+    facts: ExerciseFacts
+    pattern_rank: int  # its pattern's place among the movement's patterns, sorted
+    tier: int | None  # its staple tier for the movement
+    top_staple: bool  # a first-tier staple of some movement of its pattern
+    # Staple bonus, popularity and the movement's penalties (a timed hold for a compound
+    # slot, a pullover for a vertical pull): whole numbers.
+    base: float
+    plyometric: bool
+    hard_bodyweight: bool
+
+
+# Per catalog: movement slug -> (the movement, its matches in pattern order, then catalog
+# order). Which exercises fit a movement does not depend on the person; only which of them
+# their pool allows and how each scores for them does.
+_MATCHES: weakref.WeakKeyDictionary[Catalog, dict[str, tuple[Movement, tuple[Match, ...]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def movement_matches(catalog: Catalog, data: TrainingData, movement: Movement) -> tuple[Match, ...]:
+    """The catalog's exercises of the movement's patterns that fit its muscles, mechanic,
+    kind of work and (for a compound vertical pull) are real pull-ups or pulldowns."""
+    by_movement = _MATCHES.get(catalog)
+    if by_movement is None:
+        by_movement = {}
+        _MATCHES[catalog] = by_movement
+    known = by_movement.get(movement.slug)
+    if known is not None and known[0] is movement:
+        return known[1]
+    facts_by_slug = catalog_facts(catalog)
+    patterns = sorted(movement.patterns)
+    matches = []
+    for rank, pattern in enumerate(patterns):
+        for exercise in catalog.exercises:
+            if exercise.pattern != pattern or not _fits(exercise, movement, data):
+                continue
+            facts = facts_by_slug[exercise.slug]
+            tier = movement.staple_tier(exercise.slug)
+            base = 0.0
+            if tier is not None:
+                base += STAPLE_BONUS[min(tier, len(STAPLE_BONUS) - 1)]
+            base += POPULARITY_WEIGHT * exercise.popularity
+            if facts.timed and movement.compound:
+                base -= TIMED_PENALTY
+            if movement.patterns == {"vertical-pull"} and not data.is_real_vertical_pull(exercise):
+                base -= NOT_REAL_PULL_PENALTY
+            matches.append(
+                Match(
+                    facts=facts,
+                    pattern_rank=rank,
+                    tier=tier,
+                    top_staple=data.is_top_staple(exercise),
+                    base=base,
+                    plyometric=exercise.category == "plyometrics",
+                    hard_bodyweight=is_hard_bodyweight(exercise),
+                )
+            )
+    found = tuple(matches)
+    by_movement[movement.slug] = (movement, found)
+    return found
+
+
+def _fits(exercise: Exercise, movement: Movement, data: TrainingData) -> bool:
+    if movement.conditioning:
+        return True
+    if movement.muscles and exercise.target not in movement.muscles:
+        return False
+    if movement.compound and exercise.mechanic != "compound":
+        return False
+    if (
+        movement.compound
+        and exercise.pattern == "vertical-pull"
+        and not data.is_real_vertical_pull(exercise)
+    ):
+        return False  # floor pulldowns only come in through the stand-in movement
+    power = exercise.category in POWER_CATEGORIES or exercise.pattern in ("jump", "olympic-lift")
+    return power == movement.power
 
 
 @dataclass
@@ -71,6 +157,9 @@ class Filler:
         self.conditioning_by_pattern: dict[str, list[ExerciseFacts]] = {}
         for facts in self.pool.conditioning:
             self.conditioning_by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
+        # Where each exercise stands in the pool: candidates keep the pool's order on ties.
+        self.position = {id(f): i for i, f in enumerate(self.pool.allowed)}
+        self.conditioning_position = {id(f): i for i, f in enumerate(self.pool.conditioning)}
 
     def candidates(self, movement: Movement, main: bool = False) -> list[ExerciseFacts]:
         """The exercises that can fill the movement, best first. For a main lift favourites
@@ -82,70 +171,49 @@ class Filler:
         cached = self.candidates_cache.get(key)
         if cached is not None:
             return cached
-        index = self.conditioning_by_pattern if movement.conditioning else self.by_pattern
-        source: Iterable[ExerciseFacts] = [
-            facts for pattern in sorted(movement.patterns) for facts in index.get(pattern, ())
-        ]
-        found = []
-        for facts in source:
-            exercise = facts.exercise
-            if exercise.pattern not in movement.patterns:
-                continue
-            if movement.conditioning:
-                if self.profile.experience == "beginner" and exercise.category == "plyometrics":
-                    continue
-                found.append(facts)
-                continue
-            if movement.muscles and exercise.target not in movement.muscles:
-                continue
-            if movement.compound and exercise.mechanic != "compound":
-                continue
-            if (
-                movement.compound
-                and exercise.pattern == "vertical-pull"
-                and not self.data.is_real_vertical_pull(exercise)
-            ):
-                continue  # floor pulldowns only come in through the stand-in movement
-            power = exercise.category in POWER_CATEGORIES or exercise.pattern in (
-                "jump",
-                "olympic-lift",
-            )
-            if power != movement.power:
-                continue
-            found.append(facts)
-        if self.profile.goal == "endurance":
+        profile = self.profile
+        position = self.conditioning_position if movement.conditioning else self.position
+        matches = [
+            m for m in movement_matches(self.pool.catalog, self.data, movement)
+            if id(m.facts) in position
+        ]  # fmt: skip
+        if movement.conditioning and profile.experience == "beginner":
+            matches = [m for m in matches if not m.plyometric]
+        if profile.goal == "endurance":
             # Endurance sets are 12 reps or more, and an advanced body-weight move (a Nordic
             # curl, a pistol squat) cannot be made light enough for that: while the movement
             # has other exercises, it is not one of them.
-            doable = [f for f in found if not is_hard_bodyweight(f.exercise)]
-            found = doable or found
-        tiers = movement.tiers
-        tier_of = {f.slug: tiers.get(f.slug) for f in found}
-        best_tier = min((t for t in tier_of.values() if t is not None), default=None)
+            doable = [m for m in matches if not m.hard_bodyweight]
+            matches = doable or matches
+        best_tier = min((m.tier for m in matches if m.tier is not None), default=None)
         scores = self.scores
-        for facts in found:
-            tier = tier_of[facts.slug]
+        ranked = []
+        for match in matches:
+            tier = match.tier
             favoured = (
                 not main
                 or best_tier is None
                 or tier == best_tier
-                or (tier is None and self.data.is_top_staple(facts.exercise))
+                or (tier is None and match.top_staple)
             )
-            scores[(movement.slug, facts.slug, main)] = self.score(facts, movement, favoured, tier)
-        found.sort(key=lambda f: -scores[(movement.slug, f.slug, main)])
+            score = self._score(match, favoured)
+            scores[(movement.slug, match.facts.slug, main)] = score
+            ranked.append((-score, match.pattern_rank, position[id(match.facts)], match.facts))
+        # By score; ties in the order the pool lists them (pattern by pattern), as a stable
+        # sort of the pool's exercises would leave them.
+        ranked.sort(key=lambda item: item[:3])
+        found = [item[3] for item in ranked]
         self.candidates_cache[key] = found
         return found
 
-    def score(
-        self, facts: ExerciseFacts, movement: Movement, favoured: bool, tier: int | None
-    ) -> float:
-        """`tier`: the exercise's staple tier for the movement (None: not a staple of it)."""
+    def _score(self, match: Match, favoured: bool) -> float:
+        """The match's score for this person: its fixed part (whole numbers, so the order of
+        the additions never changes the sum), then what depends on the profile, then the
+        seeded jitter."""
+        facts = match.facts
         exercise = facts.exercise
         profile = self.profile
-        score = 0.0
-        if tier is not None:
-            score += STAPLE_BONUS[min(tier, len(STAPLE_BONUS) - 1)]
-        score += POPULARITY_WEIGHT * exercise.popularity
+        score = match.base
         if profile.goal in ("strength", "hypertrophy") and facts.loadable:
             score += LOADED_BONUS
         gap = difficulty_gap(exercise, profile)
@@ -153,13 +221,9 @@ class Filler:
             score -= REACH_PENALTY
         elif gap <= -2:
             score -= TOO_EASY_PENALTY
-        if facts.timed and movement.compound:
-            score -= TIMED_PENALTY
         for joint in self.mild_joints:
             if exercise.joint_stress.get(joint) == "moderate":
                 score -= INJURY_PENALTY
-        if movement.patterns == {"vertical-pull"} and not self.data.is_real_vertical_pull(exercise):
-            score -= NOT_REAL_PULL_PENALTY
         if favoured and exercise.slug in profile.favourites:
             score += FAVOURITE_BONUS
         return score + self.jitter.get(exercise.slug, 0.0)
@@ -177,20 +241,25 @@ class Filler:
         `vary`, one the week does not use yet where the catalog offers one."""
         movement = self.data.movements[move]
         candidates = self.candidates(movement, main)
-        best = next((f for f in candidates if f.slug not in taken), None)
+        # Plain loops: a generator inside next() costs more, and this runs for every try.
+        best = None
+        for facts in candidates:
+            if facts.slug not in taken:
+                best = facts
+                break
         if best is not None:
             if vary:
                 # A different exercise for variety, but never an obscure one.
-                fresh = next(
-                    (
-                        f
-                        for f in candidates
-                        if f.slug not in taken
-                        and f.slug not in week_used
-                        and f.exercise.popularity >= 3
-                    ),
-                    None,
-                )
+                fresh = None
+                for facts in candidates:
+                    slug = facts.slug
+                    if (
+                        slug not in taken
+                        and slug not in week_used
+                        and facts.exercise.popularity >= 3
+                    ):
+                        fresh = facts
+                        break
                 scores = self.scores
                 if fresh is not None and (
                     scores[(move, best.slug, main)] - scores[(move, fresh.slug, main)]
