@@ -131,10 +131,6 @@ class Filler:
     candidates_cache: dict[tuple[str, bool], list[ExerciseFacts]] = field(
         init=False, default_factory=dict
     )
-    by_pattern: dict[str, list[ExerciseFacts]] = field(init=False, default_factory=dict)
-    conditioning_by_pattern: dict[str, list[ExerciseFacts]] = field(
-        init=False, default_factory=dict
-    )
     scores: dict[tuple[str, str, bool], float] = field(init=False, default_factory=dict)
     # Exercises few people know (popularity 1): volume takes them only when nothing better
     # known fits.
@@ -150,13 +146,6 @@ class Filler:
         self.mild_joints = tuple(
             joint for joint, severity in self.profile.injury_map.items() if severity == "mild"
         )
-        # The pool by pattern, so a movement looks only at exercises it could take.
-        self.by_pattern: dict[str, list[ExerciseFacts]] = {}
-        for facts in self.pool.allowed:
-            self.by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
-        self.conditioning_by_pattern: dict[str, list[ExerciseFacts]] = {}
-        for facts in self.pool.conditioning:
-            self.conditioning_by_pattern.setdefault(facts.exercise.pattern, []).append(facts)
         # Where each exercise stands in the pool: candidates keep the pool's order on ties.
         self.position = {id(f): i for i, f in enumerate(self.pool.allowed)}
         self.conditioning_position = {id(f): i for i, f in enumerate(self.pool.conditioning)}

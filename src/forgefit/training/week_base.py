@@ -23,7 +23,7 @@ from forgefit.training.rules import (
     SessionType,
     prescription_for,
 )
-from forgefit.training.slots import Filler
+from forgefit.training.slots import Filler, movement_matches
 from forgefit.training.templates import Layout, Movement, SlotSpec
 from forgefit.training.week_parts import (
     ANY_DAY_PATTERNS,
@@ -455,14 +455,12 @@ class WeekBase:
         patterns = SESSION_PATTERNS.get(kind)
         if patterns is None or kind == "full-body":
             return True
+        if any(p in ANY_DAY_PATTERNS or p in patterns for p in movement.patterns):
+            return True
+        # Cardio fits any day; asked of the whole catalog, a superset of the pool's choices.
         filler = self.filler
-        index = filler.conditioning_by_pattern if movement.conditioning else filler.by_pattern
-        for pattern in movement.patterns:
-            if pattern in ANY_DAY_PATTERNS or pattern in patterns:
-                return True
-            if any(f.exercise.category == "cardio" for f in index.get(pattern, ())):
-                return True
-        return False
+        matches = movement_matches(filler.pool.catalog, filler.data, movement)
+        return any(match.facts.exercise.category == "cardio" for match in matches)
 
     def _isolation_cap(self, session: BuiltSession) -> int:
         """The most sets a single-joint exercise may have in the session (coach-3)."""

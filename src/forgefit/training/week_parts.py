@@ -210,13 +210,18 @@ class BuiltSession:
     def seconds(self, profile: Profile) -> float:
         """prescription.session_seconds, inlined (the planner asks this thousands of times
         per program) with the same order of additions, so the totals are identical."""
-        if self.warmups == (0.0, 0.0):
-            self.warmups = (warmup_time(profile, False), warmup_time(profile, True))
         slots = self.slots
-        total = self.warmups[self.has_main]
+        total = self.warmup_seconds(profile)
         for slot in slots:
             total += slot.sets * slot.per_set
         return total + CHANGEOVER_SECONDS * max(0, len(slots) - 1)
+
+    def warmup_seconds(self, profile: Profile) -> float:
+        """prescription.warmup_seconds for the session (with ramp-up sets if it has a main
+        lift), worked out once per session."""
+        if self.warmups == (0.0, 0.0):
+            self.warmups = (warmup_time(profile, False), warmup_time(profile, True))
+        return self.warmups[self.has_main]
 
     def main_lifts(self) -> list[Slot]:
         """The session's multi-joint main lifts: isolation work never gets more sets."""

@@ -66,6 +66,8 @@ class Explained:
 
 def slot_seconds(slot: Slot, seconds: int | None) -> float:
     scheme = slot.scheme
+    if scheme.seconds is None or seconds == scheme.seconds:
+        return slot.per_set  # the week-1 figure, worked out when the slot was made
     if scheme.seconds is not None:
         scheme = SetScheme(scheme.role, None, seconds, scheme.rest_seconds, scheme.rir)
     return set_seconds(scheme, slot.facts.sides)
@@ -78,7 +80,7 @@ def session_total(
         (count, slot_seconds(slot, secs))
         for slot, count, secs in zip(session.slots, sets, seconds, strict=True)
     ]
-    return session_seconds(warmup_seconds(profile, session.has_main), blocks)
+    return session_seconds(session.warmup_seconds(profile), blocks)
 
 
 def weekly_sets(
