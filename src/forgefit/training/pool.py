@@ -7,9 +7,11 @@ and the review's findings can never disagree.
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 from forgefit.catalog.index import Catalog
@@ -333,31 +335,38 @@ def _candidates(catalog: Catalog) -> tuple[_Candidate, ...]:
     return found
 
 
-_TRAINABLE: weakref.WeakKeyDictionary[
-    Catalog, dict[tuple[bool, bool], tuple[tuple[_Candidate, bool], ...]]
+# A catalog's plannable exercises for one kind of profile, grouped by the equipment they need:
+# requires -> ((catalog index, candidate, trainable), ...) in catalog order, and their slugs.
+_Group = tuple[tuple[tuple[int, _Candidate, bool], ...], tuple[str, ...]]
+_BY_EQUIPMENT: weakref.WeakKeyDictionary[
+    Catalog, dict[tuple[bool, bool], dict[frozenset[str], _Group]]
 ] = weakref.WeakKeyDictionary()
 
 
 def _plannable(
     catalog: Catalog, hypertrophy: bool, neck_focus: bool
-) -> tuple[tuple[_Candidate, bool], ...]:
+) -> dict[frozenset[str], _Group]:
     """The candidates a profile of this kind could be given (as working sets, or as
-    conditioning), each with whether it is trainable, in catalog order: only two profile
-    answers decide it, so each catalog works the four lists out once."""
-    by_kind = _TRAINABLE.get(catalog)
+    conditioning), each with whether it is trainable, grouped by the equipment they need: only
+    two profile answers decide which, so each catalog works the four groupings out once, and
+    a profile looks only at the groups its equipment covers."""
+    by_kind = _BY_EQUIPMENT.get(catalog)
     if by_kind is None:
         by_kind = {}
-        _TRAINABLE[catalog] = by_kind
-    found = by_kind.get((hypertrophy, neck_focus))
-    if found is None:
-        found = tuple(
-            (candidate, trainable)
-            for candidate in _candidates(catalog)
-            if (trainable := candidate.trainability.for_profile(hypertrophy, neck_focus))
-            or candidate.conditioning
-        )
-        by_kind[(hypertrophy, neck_focus)] = found
-    return found
+        _BY_EQUIPMENT[catalog] = by_kind
+    groups = by_kind.get((hypertrophy, neck_focus))
+    if groups is None:
+        members: dict[frozenset[str], list[tuple[int, _Candidate, bool]]] = {}
+        for index, candidate in enumerate(_candidates(catalog)):
+            trainable = candidate.trainability.for_profile(hypertrophy, neck_focus)
+            if trainable or candidate.conditioning:
+                members.setdefault(candidate.requires, []).append((index, candidate, trainable))
+        groups = {
+            requires: (tuple(group), tuple(c.exercise.slug for _, c, _ in group))
+            for requires, group in members.items()
+        }
+        by_kind[(hypertrophy, neck_focus)] = groups
+    return groups
 
 
 def build_pool(catalog: Catalog, profile: Profile) -> Pool:
@@ -369,28 +378,30 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     excluded = set(profile.exclude)
     top_level = _LEVEL_RANK[profile.experience] + 1
     vocab = catalog.vocab
-    # Exercises needing the same equipment share one answer (and one rejection: its reason
-    # names the same missing items); a catalog has a few dozen such combinations.
-    lacking: dict[frozenset[str], Rejection | None] = {}
-    plannable = _plannable(catalog, profile.goal == "hypertrophy", "neck" in profile.focus)
-    for candidate, trainable in plannable:
+    groups = _plannable(catalog, profile.goal == "hypertrophy", "neck" in profile.focus)
+    covered = []
+    for requires, (members, slugs) in groups.items():
+        if requires <= equipment:
+            covered.append(members)
+        else:
+            # One rejection for the group: its reason names the same missing items, and is
+            # worded only if someone reads it.
+            missing = Rejection(
+                HARD_EQUIPMENT, "equipment", missing=requires - equipment, vocab=vocab
+            )
+            rejected.update(dict.fromkeys(slugs, missing))
+    for slug in excluded:
+        if slug in rejected:  # excluded and lacking equipment: the exclusion is the reason
+            found = rejection(catalog.get(slug), profile, vocab)
+            if found is not None:
+                rejected[slug] = found
+    # Back in catalog order, so pools (and the planner's ties) do not depend on the grouping.
+    ordered = sorted(itertools.chain.from_iterable(covered), key=_CATALOG_ORDER)
+    for _, candidate, trainable in ordered:
         exercise = candidate.exercise
         slug = exercise.slug
-        # Most exercises fail on equipment or pass every rule: decide those without wording
-        # a reason; `rejection` (the review's reasons too) settles the rest.
-        requires = candidate.requires
-        if requires in lacking:
-            missing = lacking[requires]
-        else:
-            missing = None
-            if not requires <= equipment:
-                missing = Rejection(
-                    HARD_EQUIPMENT, "equipment", missing=requires - equipment, vocab=vocab
-                )
-            lacking[requires] = missing
-        if missing is not None and slug not in excluded:
-            rejected[slug] = missing
-            continue
+        # Most exercises pass every rule: decide those without wording a reason; `rejection`
+        # (the review's reasons too) settles the rest.
         if (
             slug not in excluded
             and (not injuries or not candidate.stressed or is_safe_for(exercise, injuries))
@@ -406,6 +417,9 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
         else:
             conditioning.append(candidate.facts)
     return Pool(tuple(allowed), rejected, tuple(conditioning), catalog)
+
+
+_CATALOG_ORDER = itemgetter(0)
 
 
 def is_conditioning(exercise: Exercise) -> bool:
