@@ -63,7 +63,8 @@ def _broken_rules(facts: ExerciseFacts, profile: Profile, vocab: Vocabulary) -> 
     """Every hard rule among 1, 2 and 4 the exercise breaks for this profile, with the reason."""
     exercise = facts.exercise
     reasons: dict[str, str] = {}
-    missing = in_vocabulary_order(vocab, exercise.requires - profile.equipment_set)
+    lacking = exercise.requires - profile.equipment_set
+    missing = in_vocabulary_order(vocab, lacking) if lacking else []
     if missing:
         reasons[HARD_EQUIPMENT] = f"it needs {equipment_phrase(vocab, missing)}"
     if exercise.slug in profile.exclude:

@@ -227,6 +227,8 @@ class FitSteps(RoomSteps):
                     key=lambda sl: (sl.spec.tier != "main", dict(sl.facts.load_credits)[group]),
                 ).sets -= 1
                 continue
+            if len(session.slots) <= 4:
+                return False
             droppable = [
                 sl
                 for sl in session.slots
@@ -235,7 +237,7 @@ class FitSteps(RoomSteps):
                 and sl.movement.slug not in PROTECTED_MOVES
                 and not sole_of_its_kind(sl, self.sessions, self.filler.data)
             ]
-            if not droppable or len(session.slots) <= 4:
+            if not droppable:
                 return False
             session.slots.remove(droppable[-1])
         return self.session_load(session, group) < HARD_LOAD_CREDIT

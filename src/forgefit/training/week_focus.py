@@ -237,8 +237,8 @@ class FocusSteps(RoomSteps):
             for sl in session.slots
             if sl.movement.slug not in PROTECTED_MOVES
             and sl.facts.slug not in protected
-            and not sole_of_its_kind(sl, self.sessions, self.filler.data)
             and not (sl.facts.pattern in PULL_PATTERNS and pull - sl.sets < push)
+            and not sole_of_its_kind(sl, self.sessions, self.filler.data)  # the dearest test
         ]
         if spared_only:
             movable = [

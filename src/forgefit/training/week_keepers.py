@@ -19,8 +19,12 @@ def sole_of_its_kind(slot: Slot, sessions: Iterable[BuiltSession], data: Trainin
     others = [sl.facts.exercise for se in sessions for sl in se.slots if sl is not slot]
     for moves in PATTERN_NEEDS.values():
         movements = [data.movements[m] for m in moves]
-        if any(qualifies(exercise, m, data) for m in movements) and not any(
-            qualifies(o, m, data) for o in others for m in movements
+        if not any(qualifies(exercise, m, data) for m in movements):
+            continue
+        # qualifies() wants the movement's pattern first: look only at exercises that have it.
+        patterns = frozenset().union(*(m.patterns for m in movements))
+        if not any(
+            qualifies(o, m, data) for o in others if o.pattern in patterns for m in movements
         ):
             return True
     for move in STAPLE_MOVEMENTS:
