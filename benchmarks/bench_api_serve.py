@@ -3,9 +3,11 @@
 Three figures, in one run, one worker per server, wrk with 64 connections (issue 15):
 1. Requests/second for one exercise, a filtered list, an ExerciseDB-shaped list, a repeated
    search, the vocabularies and the exercise page, ForgeFit + Granian against nginx serving the
-   very bytes ForgeFit answered, saved as static files. Servers alternate in several rounds
+   very bytes ForgeFit answered, saved as static files. Servers take turns in several rounds
    and the median is reported, because the machine is shared. Aim: API >= 60 % of nginx, the
-   page >= 80 %.
+   page >= 80 %. A third server in the same rounds gives the ceiling: an ASGI app that does
+   nothing but answer the same bytes from memory, under Granian started as `forgefit serve`
+   starts it (benchmarks/ceiling_app.py).
 2. Searches rotating over 500 different queries: once with each request made unique by a
    counter parameter, so not one is answered from memory (every search is first-seen), and once
    as typed, so after the first 500 they come from memory. Aim: >= 3,000 requests/second.
@@ -55,6 +57,7 @@ FIRST_SEEN_QUERIES = 500
 FIRST_SEEN_SECONDS = 8
 MEMORY_REQUESTS = 100_000
 GRANIAN = "granian"
+NGINX, FORGEFIT, CEILING = "nginx (static file)", "forgefit + granian", "empty ASGI app"
 FIRST_SEEN_SCRIPT = """
 local queries = {{ {queries} }}
 local n = 0
@@ -128,6 +131,25 @@ def start_nginx(root: Path, port: int) -> subprocess.Popen[bytes]:
     )
 
 
+def start_ceiling(root: Path, port: int) -> subprocess.Popen[bytes]:
+    """Granian, as `forgefit serve` starts it, running benchmarks/ceiling_app.py: the same
+    saved bytes from memory with no work at all (the most any ASGI app could reach)."""
+    granian = str(Path(sys.executable).parent / "granian")
+    repository = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "FORGEFIT_CEILING_ROOT": str(root / "static"),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(repository), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    command = [
+        granian, "--interface", "asgi", "--factory", "--workers", "1",
+        "--host", "127.0.0.1", "--port", str(port), "benchmarks.ceiling_app:create_app",
+    ]  # fmt: skip
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def static_name(label: str) -> str:
     suffix = "html" if label in PAGE_TARGETS else "json"
     return "/" + label.replace(" ", "-").lower() + "." + suffix
@@ -198,27 +220,32 @@ def run_wrk_script(url: str, script: Path, seconds: int) -> tuple[float, int, in
 def measure_throughput(root: Path) -> dict[str, dict[str, list[float]]]:
     results: dict[str, dict[str, list[float]]] = {label: {} for label in TARGETS}
     for round_number in range(ROUNDS):
-        forgefit_port, nginx_port = free_port(), free_port()
+        forgefit_port, nginx_port, ceiling_port = free_port(), free_port(), free_port()
         forgefit, nginx = start_forgefit(forgefit_port), start_nginx(root, nginx_port)
+        ceiling = start_ceiling(root, ceiling_port)
         try:
             forgefit_url = f"http://127.0.0.1:{forgefit_port}"
             nginx_url = f"http://127.0.0.1:{nginx_port}"
+            ceiling_url = f"http://127.0.0.1:{ceiling_port}"
             wait_until_up("forgefit", forgefit_url + "/healthz", forgefit)
             wait_until_up("nginx", nginx_url + static_name("vocabularies"), nginx)
+            wait_until_up("empty ASGI app", ceiling_url + static_name("vocabularies"), ceiling)
             for label, path in TARGETS.items():
-                pair = [
-                    ("nginx (static file)", nginx_url + static_name(label)),
-                    ("forgefit + granian", forgefit_url + path),
+                servers = [
+                    (NGINX, nginx_url + static_name(label)),
+                    (FORGEFIT, forgefit_url + path),
+                    (CEILING, ceiling_url + static_name(label)),
                 ]
-                if round_number % 2:
-                    pair.reverse()  # who goes first alternates, so load drift evens out
-                for server, url in pair:
+                # Who goes first rotates, so load drift evens out.
+                shift = round_number % len(servers)
+                for server, url in servers[shift:] + servers[:shift]:
                     run_wrk(url, seconds=1)  # warm-up: connections and the answer cache
                     rps, _ = run_wrk(url, seconds=SECONDS)
                     results[label].setdefault(server, []).append(rps)
         finally:
             stop(forgefit)
             stop(nginx)
+            stop(ceiling)
     return results
 
 
@@ -297,24 +324,27 @@ def main() -> int:
 
     rows = []
     for label, servers in results.items():
-        nginx_runs, our_runs = servers["nginx (static file)"], servers["forgefit + granian"]
-        # Each round's ratio compares two runs made seconds apart; their median is steadier on
-        # a shared machine than a ratio of medians.
-        ratio = statistics.median(
-            ours / nginx for ours, nginx in zip(our_runs, nginx_runs, strict=True)
-        )
+        nginx_runs, our_runs = servers[NGINX], servers[FORGEFIT]
+        ceiling_runs = servers[CEILING]
+        # Each round's ratio compares runs made seconds apart; their median is steadier on a
+        # shared machine than a ratio of medians.
+        ratio = statistics.median(o / n for o, n in zip(our_runs, nginx_runs, strict=True))
+        ceiling = statistics.median(c / n for c, n in zip(ceiling_runs, nginx_runs, strict=True))
         aim = "80%" if label in PAGE_TARGETS else "60%"
         nginx, ours = statistics.median(nginx_runs), statistics.median(our_runs)
         rows.append(
-            [label, f"{sizes[label]:,}", f"{nginx:,.0f}", f"{ours:,.0f}", f"{ratio:.0%}", aim]
-        )
+            [label, f"{sizes[label]:,}", f"{nginx:,.0f}", f"{ours:,.0f}", f"{ratio:.0%}",
+             f"{ceiling:.0%}", aim]
+        )  # fmt: skip
     print_table(
         f"API answers from memory vs nginx serving the same bytes: {CONNECTIONS} connections, "
-        f"{ROUNDS} alternating rounds x {SECONDS}s (req/s: medians; ratio: median of the rounds' "
-        "ratios), one worker each",
-        ["request", "bytes", "nginx req/s", "forgefit req/s", "vs nginx", "aim"],
+        f"{ROUNDS} rotating rounds x {SECONDS}s (req/s: medians; ratios: medians of the rounds' "
+        "ratios), one worker each; ceiling: an empty ASGI app under Granian answering the same "
+        "bytes (benchmarks/ceiling_app.py)",
+        ["request", "bytes", "nginx req/s", "forgefit req/s", "vs nginx", "ceiling vs nginx",
+         "aim"],
         rows,
-    )
+    )  # fmt: skip
     print_table(
         f"Searches rotating over {FIRST_SEEN_QUERIES} queries, one worker, median of {ROUNDS} x "
         f"{FIRST_SEEN_SECONDS}s",
