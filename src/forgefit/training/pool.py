@@ -269,7 +269,9 @@ def is_trainable(exercise: Exercise, profile: Profile) -> bool:
 
 @dataclass(frozen=True)
 class Pool:
-    """The exercises a profile allows, with their facts, and the rejected ones with reasons."""
+    """The exercises a profile allows, with their facts (the catalog's own objects, from
+    catalog_facts, which the planner's per-catalog tables hold too), and the rejected ones
+    with reasons."""
 
     allowed: tuple[ExerciseFacts, ...]
     rejected: dict[str, Rejection]

@@ -137,6 +137,10 @@ class Filler:
     obscure: frozenset[str] = field(init=False, default=frozenset())
     # The mildly injured joints, in the profile's order (read for every candidate scored).
     mild_joints: tuple[str, ...] = field(init=False, default=())
+    # Where each exercise stands in the pool, by id of its facts (the catalog's own objects,
+    # which movement_matches lists): candidates keep the pool's order on ties.
+    position: dict[int, int] = field(init=False, default_factory=dict)
+    conditioning_position: dict[int, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         rng = random.Random(self.seed)
@@ -146,7 +150,6 @@ class Filler:
         self.mild_joints = tuple(
             joint for joint, severity in self.profile.injury_map.items() if severity == "mild"
         )
-        # Where each exercise stands in the pool: candidates keep the pool's order on ties.
         self.position = {id(f): i for i, f in enumerate(self.pool.allowed)}
         self.conditioning_position = {id(f): i for i, f in enumerate(self.pool.conditioning)}
 
