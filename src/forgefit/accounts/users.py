@@ -16,7 +16,7 @@ from forgefit.accounts.errors import (
     InvalidSignUpError,
     NotFoundError,
 )
-from forgefit.accounts.models import User
+from forgefit.accounts.models import User, utc_now
 
 MIN_PASSWORD_LENGTH = 10
 # Long enough for any passphrase, short enough that hashing it costs nothing extra.
@@ -104,9 +104,16 @@ def authenticate(database: Database, email: str, password: str, address: str | N
     if not (is_text(email) and is_text(password)):
         raise BadCredentialsError()
     email = normalise_email(email)
+    now = utc_now()
+    failures = rate_limit.recent_failures(email, address, now)
     with database.read() as session:
-        earlier_failures = rate_limit.check_allowed(session, email, address)
-        user = session.scalar(select(User).where(User.email == email))
+        # One statement: the failure counts (always one row) with the account, if any, beside
+        # them.
+        found, *counts = session.execute(
+            select(User, failures).select_from(failures).outerjoin(User, User.email == email)
+        ).one()
+    user: User | None = found
+    earlier_failures = rate_limit.check_allowed(email, address, counts, now)
     matched = security.verify_password(user.password_hash if user else None, password)
     if user is None or not matched:
         with database.write() as session:
