@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select, text, update
 
 from forgefit.accounts import (
     BadCredentialsError,
@@ -146,6 +146,40 @@ def test_a_sign_in_reads_once_before_the_hash_and_writes_only_its_token(database
         assert statements == ["SELECT", "INSERT"]
     finally:
         event.remove(database.engine, "before_cursor_execute", seen)
+
+
+@pytest.mark.parametrize("creates", ["token", "session"])
+def test_a_sign_in_after_failures_with_an_older_hash_commits_once(database: Database, creates: str):
+    user = users.create_user(database, "ana@example.org", PASSWORD)
+    older = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1).hash(PASSWORD)
+    with database.write() as session:
+        session.execute(update(User).where(User.id == user.id).values(password_hash=older))
+    for _ in range(rate_limit.MAX_FAILURES_PER_ACCOUNT - 1):
+        with pytest.raises(BadCredentialsError):
+            users.authenticate(database, "ana@example.org", "wrong", "10.0.0.1")
+    commits: list[object] = []
+
+    def committed(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(database.engine, "commit", committed)
+    try:
+        signed_in = users.sign_in(database, "ana@example.org", PASSWORD, "10.0.0.1")
+        assert commits == []  # nothing is written before the token or session is
+        if creates == "token":
+            tokens.create_token(database, user.id, "phone", sign_in=signed_in)
+        else:
+            web_sessions.start_session(database, user.id, sign_in=signed_in)
+        assert len(commits) == 1
+    finally:
+        event.remove(database.engine, "commit", committed)
+    with database.read() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None and stored.password_hash != older
+        assert security.verify_password(stored.password_hash, PASSWORD)
+        assert not security.needs_rehash(stored.password_hash)
+        key = rate_limit.account_key("ana@example.org")
+        assert session.scalar(select(func.count()).where(SignInFailure.key == key)) == 0
 
 
 def test_api_tokens_are_stored_hashed_and_stop_working_when_revoked(database: Database):

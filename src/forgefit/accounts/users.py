@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -98,9 +99,36 @@ def create_user(database: Database, email: str, password: str) -> User:
     return user
 
 
-def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
-    """The account for these credentials. Raises TooManyAttemptsError while paused (checked
-    before the slow hash, so guessing costs the server nothing), else BadCredentialsError."""
+@dataclass(frozen=True)
+class SignIn:
+    """A sign-in whose password matched. What the success still has to store (the account's
+    earlier failures cleared; a fresh hash when the stored one used older settings, computed
+    before any transaction) is written by `record`, in the same transaction as what the sign-in
+    creates (a token, a session): a sign-in commits once."""
+
+    user: User
+    clear_failures: bool = False
+    new_hash: str | None = None
+
+    @property
+    def has_changes(self) -> bool:
+        return self.clear_failures or self.new_hash is not None
+
+    def record(self, session: Session) -> None:
+        if not self.has_changes:
+            return
+        rate_limit.clear_account(session, self.user.email)
+        if self.new_hash is not None:
+            session.execute(
+                update(User).where(User.id == self.user.id).values(password_hash=self.new_hash)
+            )
+
+
+def sign_in(database: Database, email: str, password: str, address: str | None) -> SignIn:
+    """Check the credentials. Raises TooManyAttemptsError while paused (checked before the
+    slow hash, so guessing costs the server nothing), else BadCredentialsError. On success
+    nothing is written yet: pass the SignIn to what the sign-in creates
+    (tokens.create_token, web_sessions.start_session), or use `authenticate`."""
     if not (is_text(email) and is_text(password)):
         raise BadCredentialsError()
     email = normalise_email(email)
@@ -119,14 +147,20 @@ def authenticate(database: Database, email: str, password: str, address: str | N
         with database.write() as session:
             rate_limit.record_failure(session, email, address)
         raise BadCredentialsError()
-    rehash = security.needs_rehash(user.password_hash)
-    if earlier_failures or rehash:
+    new_hash = None
+    if security.needs_rehash(user.password_hash):
+        new_hash = security.hash_password(password)  # slow: outside any transaction
+    return SignIn(user, clear_failures=earlier_failures > 0, new_hash=new_hash)
+
+
+def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
+    """The account for these credentials (`sign_in` for callers that create nothing, such as
+    confirming a deletion): what the success stores is written on its own."""
+    signed_in = sign_in(database, email, password, address)
+    if signed_in.has_changes:
         with database.write() as session:
-            rate_limit.clear_account(session, email)
-            stored = session.get(User, user.id)
-            if rehash and stored is not None:
-                stored.password_hash = security.hash_password(password)
-    return user
+            signed_in.record(session)
+    return signed_in.user
 
 
 def get_user(session: Session, user_id: int) -> User:

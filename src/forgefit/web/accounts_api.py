@@ -86,10 +86,12 @@ def build_router(catalog: Catalog) -> APIRouter:
         """Sign in with email and password and get an API token, shown this once (only a
         hash of it is stored)."""
         _private(response)
-        user = users.authenticate(
+        signed_in = users.sign_in(
             accounts.database, body.email, body.password, client_address(request)
         )
-        new = tokens.create_token(accounts.database, user.id, body.label)
+        new = tokens.create_token(
+            accounts.database, signed_in.user.id, body.label, sign_in=signed_in
+        )
         return {
             "id": new.id,
             "token": new.token,
