@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Subquery, case, delete, func, select
+from sqlalchemy import BindParameter, Subquery, bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from forgefit.accounts.errors import TooManyAttemptsError
@@ -41,27 +41,39 @@ def _limits(email: str, address: str | None) -> list[tuple[str, int]]:
     return limits
 
 
-def recent_failures(email: str, address: str | None, now: datetime) -> Subquery:
-    """Always exactly one row: for the account, then the address (when known), the number of
-    failures within the window and the oldest of them (None when there are none). One pass over
-    the (key, failed_at) index counts both."""
-    keys = [key for key, _ in _limits(email, address)]
+def recent_failures(with_address: bool) -> Subquery:
+    """Always exactly one row: for the account, then the address (`with_address`), the number
+    of failures within the window and the oldest of them (None when there are none); one pass
+    over the (key, failed_at) index counts both. Its values are bound parameters (see
+    `parameters`), so a caller can build its statement once: building costs more than running.
+    """
     failed = SignInFailure
+    keys: list[BindParameter[str]] = [bindparam("account_key")]
+    if with_address:
+        keys.append(bindparam("address_key"))
     columns: list[Any] = []
     for key in keys:
         columns.append(func.count(case((failed.key == key, 1))))
         columns.append(func.min(case((failed.key == key, failed.failed_at))))
     return (
         select(*columns)
-        .where(failed.key.in_(keys), failed.failed_at > now - WINDOW)
+        .where(failed.key.in_(keys), failed.failed_at > bindparam("since"))
         .subquery("recent_failures")
     )
+
+
+def parameters(email: str, address: str | None, now: datetime) -> dict[str, Any]:
+    """The values for `recent_failures(with_address=bool(address))`."""
+    values: dict[str, Any] = {"account_key": account_key(email), "since": now - WINDOW}
+    if address:
+        values["address_key"] = address_key(address)
+    return values
 
 
 def check_allowed(email: str, address: str | None, failures: Sequence[Any], now: datetime) -> int:
     """Raise TooManyAttemptsError while the account or the address is paused; else return the
     account's recent failures (a success only needs to clear them when there are some).
-    `failures` is the row of `recent_failures(email, address, now)`."""
+    `failures` is the row of `recent_failures`."""
     for index, (_key, limit) in enumerate(_limits(email, address)):
         # The oldest is a zoned datetime on both engines: the CASE keeps the column's type.
         count, oldest = int(failures[2 * index]), failures[2 * index + 1]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -99,6 +100,23 @@ def create_user(database: Database, email: str, password: str) -> User:
     return user
 
 
+def _account_and_failures(with_address: bool) -> Select[Any]:
+    """Sign-in's one read before the hash: the recent failures (always one row) with the
+    account, if there is one, beside them."""
+    failures = rate_limit.recent_failures(with_address)
+    return (
+        select(User, failures)
+        .select_from(failures)
+        .outerjoin(User, User.email == bindparam("email"))
+    )
+
+
+# Built once, with and without an address.
+_ACCOUNT_AND_FAILURES = {
+    with_address: _account_and_failures(with_address) for with_address in (False, True)
+}
+
+
 @dataclass(frozen=True)
 class SignIn:
     """A sign-in whose password matched. What the success still has to store (the account's
@@ -133,12 +151,10 @@ def sign_in(database: Database, email: str, password: str, address: str | None) 
         raise BadCredentialsError()
     email = normalise_email(email)
     now = utc_now()
-    failures = rate_limit.recent_failures(email, address, now)
     with database.read() as session:
-        # One statement: the failure counts (always one row) with the account, if any, beside
-        # them.
         found, *counts = session.execute(
-            select(User, failures).select_from(failures).outerjoin(User, User.email == email)
+            _ACCOUNT_AND_FAILURES[bool(address)],
+            {"email": email, **rate_limit.parameters(email, address, now)},
         ).one()
     user: User | None = found
     earlier_failures = rate_limit.check_allowed(email, address, counts, now)
