@@ -42,6 +42,17 @@ def test_tokens_need_the_right_password_and_pause_after_repeated_failures(api: h
     assert "minute" in paused.json()["detail"]
 
 
+def test_a_token_created_after_failures_clears_them(api: httpx.Client):
+    email = new_email()
+    api.post("/api/v1/users", json={"email": email, "password": PASSWORD})
+    wrong = {"email": email, "password": "wrong password"}
+    before = [api.post("/api/v1/tokens", json=wrong).status_code for _ in range(4)]
+    right = api.post("/api/v1/tokens", json={"email": email, "password": PASSWORD})
+    # Counting starts again: four more failures are still not a pause (five would be).
+    after = [api.post("/api/v1/tokens", json=wrong).status_code for _ in range(4)]
+    assert (before, right.status_code, after) == ([401] * 4, 201, [401] * 4)
+
+
 def test_me_needs_a_valid_token(api: httpx.Client):
     missing = api.get("/api/v1/me")
     assert missing.status_code == 401

@@ -115,6 +115,25 @@ def test_sign_in_with_a_wrong_password_says_so_and_the_right_one_signs_in(
     assert browser.get("/account").status_code == 200
 
 
+def test_signing_in_on_the_page_after_failures_clears_them(browser: httpx.Client):
+    email = sign_up_in_browser(browser)
+    browser.cookies.clear()
+
+    def attempts(password: str, times: int) -> list[int]:
+        statuses = []
+        for _ in range(times):
+            page = browser.get("/account/signin")
+            data = {"csrf": csrf_of(page.text), "email": email, "password": password}
+            statuses.append(browser.post("/account/signin", data=data).status_code)
+        return statuses
+
+    before = attempts("nope", 4)
+    right = attempts(PASSWORD, 1)
+    browser.cookies.clear()
+    # Counting starts again: four more failures are still not a pause (five would be).
+    assert (before, right, attempts("nope", 4)) == ([401] * 4, [303], [401] * 4)
+
+
 def test_sign_out_ends_the_session_on_the_server(browser: httpx.Client):
     sign_up_in_browser(browser)
     old_cookie = browser.cookies["forgefit_session"]

@@ -3,11 +3,11 @@ programs (one current), favourites and exclusions, export and deletion."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text, update
 
 from forgefit.accounts import (
     BadCredentialsError,
@@ -29,7 +29,7 @@ from forgefit.accounts import (
     web_sessions,
     workouts,
 )
-from forgefit.accounts.models import Base, User
+from forgefit.accounts.models import Base, SignInFailure, User, utc_now
 from forgefit.catalog import Catalog
 from forgefit.training import ProfileError
 from tests.accounts.conftest import PASSWORD, PROFILE
@@ -103,6 +103,83 @@ def test_a_success_clears_the_accounts_earlier_failures(database: Database):
     users.authenticate(database, "ana@example.org", PASSWORD, None)
     with pytest.raises(BadCredentialsError):  # counting starts again: not yet paused
         users.authenticate(database, "ana@example.org", "wrong", None)
+
+
+def test_failures_count_per_account_and_per_address_within_the_window_only(database: Database):
+    users.create_user(database, "ana@example.org", PASSWORD)
+    users.create_user(database, "ben@example.org", PASSWORD)
+    stale = utc_now() - rate_limit.WINDOW - timedelta(minutes=1)
+    with database.write() as session:  # a full pause's worth, but from before the window
+        for _ in range(rate_limit.MAX_FAILURES_PER_ADDRESS):
+            session.add(
+                SignInFailure(key=rate_limit.account_key("ana@example.org"), failed_at=stale)
+            )
+            session.add(SignInFailure(key=rate_limit.address_key("10.0.0.5"), failed_at=stale))
+    for _ in range(rate_limit.MAX_FAILURES_PER_ACCOUNT - 1):
+        with pytest.raises(BadCredentialsError):
+            users.authenticate(database, "ana@example.org", "wrong", "10.0.0.5")
+    # One failure short on the account; the address's count is the account's, not their sum.
+    assert users.authenticate(database, "ana@example.org", PASSWORD, "10.0.0.5")
+    for _ in range(rate_limit.MAX_FAILURES_PER_ACCOUNT):
+        with pytest.raises(BadCredentialsError):
+            users.authenticate(database, "ben@example.org", "wrong", "10.0.0.5")
+    with pytest.raises(TooManyAttemptsError):  # ben's count is ben's alone...
+        users.authenticate(database, "ben@example.org", PASSWORD, "10.0.0.6")
+    # ...and the address, at 4 + 5 recent failures, is still under its limit.
+    assert users.authenticate(database, "ana@example.org", PASSWORD, "10.0.0.5")
+
+
+def test_a_sign_in_reads_once_before_the_hash_and_writes_only_its_token(database: Database):
+    user = users.create_user(database, "ana@example.org", PASSWORD)
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        verb = statement.split(None, 1)[0].upper()
+        if verb in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            statements.append(verb)
+
+    event.listen(database.engine, "before_cursor_execute", seen)
+    try:
+        users.authenticate(database, "ana@example.org", PASSWORD, "10.0.0.1")
+        assert statements == ["SELECT"]
+        tokens.create_token(database, user.id, "phone")
+        assert statements == ["SELECT", "INSERT"]
+    finally:
+        event.remove(database.engine, "before_cursor_execute", seen)
+
+
+@pytest.mark.parametrize("creates", ["token", "session"])
+def test_a_sign_in_after_failures_with_an_older_hash_commits_once(database: Database, creates: str):
+    user = users.create_user(database, "ana@example.org", PASSWORD)
+    older = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1).hash(PASSWORD)
+    with database.write() as session:
+        session.execute(update(User).where(User.id == user.id).values(password_hash=older))
+    for _ in range(rate_limit.MAX_FAILURES_PER_ACCOUNT - 1):
+        with pytest.raises(BadCredentialsError):
+            users.authenticate(database, "ana@example.org", "wrong", "10.0.0.1")
+    commits: list[object] = []
+
+    def committed(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(database.engine, "commit", committed)
+    try:
+        signed_in = users.sign_in(database, "ana@example.org", PASSWORD, "10.0.0.1")
+        assert commits == []  # nothing is written before the token or session is
+        if creates == "token":
+            tokens.create_token(database, user.id, "phone", sign_in=signed_in)
+        else:
+            web_sessions.start_session(database, user.id, sign_in=signed_in)
+        assert len(commits) == 1
+    finally:
+        event.remove(database.engine, "commit", committed)
+    with database.read() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None and stored.password_hash != older
+        assert security.verify_password(stored.password_hash, PASSWORD)
+        assert not security.needs_rehash(stored.password_hash)
+        key = rate_limit.account_key("ana@example.org")
+        assert session.scalar(select(func.count()).where(SignInFailure.key == key)) == 0
 
 
 def test_api_tokens_are_stored_hashed_and_stop_working_when_revoked(database: Database):

@@ -27,13 +27,19 @@ class NewToken:
     created_at: datetime
 
 
-def create_token(database: Database, user_id: int, label: str = "") -> NewToken:
+def create_token(
+    database: Database, user_id: int, label: str = "", *, sign_in: users.SignIn | None = None
+) -> NewToken:
+    """A new token for the user. `sign_in`: the sign-in it is created by; what that still has
+    to store is written in the same transaction."""
     label = users.check_text(label, "label").strip()
     if len(label) > MAX_LABEL_LENGTH:
         raise InvalidSignUpError("label", f"Labels are at most {MAX_LABEL_LENGTH} characters.")
     token = security.new_api_token()
     prefix = token[: security.TOKEN_PREFIX_SHOWN]
     with database.write() as session:
+        if sign_in is not None:
+            sign_in.record(session)
         row = ApiToken(
             user_id=user_id, label=label, token_hash=security.token_hash(token), prefix=prefix
         )

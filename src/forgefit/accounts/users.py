@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +18,7 @@ from forgefit.accounts.errors import (
     InvalidSignUpError,
     NotFoundError,
 )
-from forgefit.accounts.models import User
+from forgefit.accounts.models import User, utc_now
 
 MIN_PASSWORD_LENGTH = 10
 # Long enough for any passphrase, short enough that hashing it costs nothing extra.
@@ -98,28 +100,83 @@ def create_user(database: Database, email: str, password: str) -> User:
     return user
 
 
-def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
-    """The account for these credentials. Raises TooManyAttemptsError while paused (checked
-    before the slow hash, so guessing costs the server nothing), else BadCredentialsError."""
+def _account_and_failures(with_address: bool) -> Select[Any]:
+    """Sign-in's one read before the hash: the recent failures (always one row) with the
+    account, if there is one, beside them."""
+    failures = rate_limit.recent_failures(with_address)
+    return (
+        select(User, failures)
+        .select_from(failures)
+        .outerjoin(User, User.email == bindparam("email"))
+    )
+
+
+# Built once, with and without an address.
+_ACCOUNT_AND_FAILURES = {
+    with_address: _account_and_failures(with_address) for with_address in (False, True)
+}
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """A sign-in whose password matched. What the success still has to store (the account's
+    earlier failures cleared; a fresh hash when the stored one used older settings, computed
+    before any transaction) is written by `record`, in the same transaction as what the sign-in
+    creates (a token, a session): a sign-in commits once."""
+
+    user: User
+    clear_failures: bool = False
+    new_hash: str | None = None
+
+    @property
+    def has_changes(self) -> bool:
+        return self.clear_failures or self.new_hash is not None
+
+    def record(self, session: Session) -> None:
+        if not self.has_changes:
+            return
+        rate_limit.clear_account(session, self.user.email)
+        if self.new_hash is not None:
+            session.execute(
+                update(User).where(User.id == self.user.id).values(password_hash=self.new_hash)
+            )
+
+
+def sign_in(database: Database, email: str, password: str, address: str | None) -> SignIn:
+    """Check the credentials. Raises TooManyAttemptsError while paused (checked before the
+    slow hash, so guessing costs the server nothing), else BadCredentialsError. On success
+    nothing is written yet: pass the SignIn to what the sign-in creates
+    (tokens.create_token, web_sessions.start_session), or use `authenticate`."""
     if not (is_text(email) and is_text(password)):
         raise BadCredentialsError()
     email = normalise_email(email)
+    now = utc_now()
     with database.read() as session:
-        earlier_failures = rate_limit.check_allowed(session, email, address)
-        user = session.scalar(select(User).where(User.email == email))
+        found, *counts = session.execute(
+            _ACCOUNT_AND_FAILURES[bool(address)],
+            {"email": email, **rate_limit.parameters(email, address, now)},
+        ).one()
+    user: User | None = found
+    earlier_failures = rate_limit.check_allowed(email, address, counts, now)
     matched = security.verify_password(user.password_hash if user else None, password)
     if user is None or not matched:
         with database.write() as session:
             rate_limit.record_failure(session, email, address)
         raise BadCredentialsError()
-    rehash = security.needs_rehash(user.password_hash)
-    if earlier_failures or rehash:
+    new_hash = None
+    if security.needs_rehash(user.password_hash):
+        new_hash = security.hash_password(password)  # slow: outside any transaction
+    return SignIn(user, clear_failures=earlier_failures > 0, new_hash=new_hash)
+
+
+def authenticate(database: Database, email: str, password: str, address: str | None) -> User:
+    """The account for these credentials (`sign_in` for callers that create nothing, such as
+    confirming a deletion): what the success stores is written on its own."""
+    signed_in = sign_in(database, email, password, address)
+    if signed_in.has_changes:
         with database.write() as session:
-            rate_limit.clear_account(session, email)
-            stored = session.get(User, user.id)
-            if rehash and stored is not None:
-                stored.password_hash = security.hash_password(password)
-    return user
+            signed_in.record(session)
+    return signed_in.user
 
 
 def get_user(session: Session, user_id: int) -> User:

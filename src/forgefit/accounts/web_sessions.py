@@ -8,18 +8,22 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from forgefit.accounts import security
+from forgefit.accounts import security, users
 from forgefit.accounts.db import Database
 from forgefit.accounts.models import User, WebSession, utc_now
 
 SESSION_LIFETIME = timedelta(days=30)
 
 
-def start_session(database: Database, user_id: int) -> str:
-    """A new session for the user; returns the token to put (signed) in the cookie."""
+def start_session(database: Database, user_id: int, *, sign_in: users.SignIn | None = None) -> str:
+    """A new session for the user; returns the token to put (signed) in the cookie.
+    `sign_in`: the sign-in it is started by; what that still has to store is written in the
+    same transaction."""
     token = security.new_token()
     now = utc_now()
     with database.write() as session:
+        if sign_in is not None:
+            sign_in.record(session)
         session.add(
             WebSession(
                 user_id=user_id,

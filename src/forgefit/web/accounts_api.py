@@ -2,7 +2,7 @@
 favourites and exclusions, export and deletion. Thin: each route calls `forgefit.accounts`.
 
 Routes are plain `def`s: FastAPI runs them in its thread pool, so database calls and password
-hashing never block the event loop."""
+hashing never block the event loop. Sign-in is the exception (see create_token)."""
 
 # Route signatures are read by FastAPI at runtime (no `from __future__ import annotations`).
 
@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
-from forgefit.accounts import export, preferences, programs, tokens, users
+from forgefit.accounts import Database, export, preferences, programs, tokens, users
 from forgefit.catalog import Catalog
 from forgefit.errors import UnknownExerciseError
 from forgefit.training import ProfileError
@@ -35,6 +36,13 @@ def _private(response: Response) -> None:
 
 def _stamp(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _sign_in_with_token(
+    database: Database, body: schemas.TokenIn, address: str | None
+) -> tokens.NewToken:
+    signed_in = users.sign_in(database, body.email, body.password, address)
+    return tokens.create_token(database, signed_in.user.id, body.label, sign_in=signed_in)
 
 
 def build_router(catalog: Catalog) -> APIRouter:
@@ -80,16 +88,18 @@ def build_router(catalog: Catalog) -> APIRouter:
             },
         },
     )
-    def create_token(
+    async def create_token(
         body: schemas.TokenIn, request: Request, accounts: AccountsDep, response: Response
     ) -> dict[str, Any]:
         """Sign in with email and password and get an API token, shown this once (only a
         hash of it is stored)."""
+        # Async, with the database and the password hash sent to the thread pool: FastAPI
+        # checks a plain def's answer against its model in a second trip to the pool, and each
+        # trip waits for a thread and then for the event loop to be scheduled again.
         _private(response)
-        user = users.authenticate(
-            accounts.database, body.email, body.password, client_address(request)
+        new = await run_in_threadpool(
+            _sign_in_with_token, accounts.database, body, client_address(request)
         )
-        new = tokens.create_token(accounts.database, user.id, body.label)
         return {
             "id": new.id,
             "token": new.token,

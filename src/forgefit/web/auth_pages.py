@@ -48,7 +48,7 @@ def build_router(site: Site) -> APIRouter:
             return csrf_refused(site, request, who)
         email = form.get("email", "")
         try:
-            user = users.authenticate(
+            signed_in = users.sign_in(
                 accounts.database, email, form.get("password", ""), client_address(request)
             )
         except TooManyAttemptsError as error:
@@ -59,9 +59,10 @@ def build_router(site: Site) -> APIRouter:
             return response
         except BadCredentialsError as error:
             return html_page(request, render_sign_in(site, who.csrf, email, str(error)), who, 401)
-        return signed_in_redirect(
-            request, accounts, web_sessions.start_session(accounts.database, user.id)
+        session_token = web_sessions.start_session(
+            accounts.database, signed_in.user.id, sign_in=signed_in
         )
+        return signed_in_redirect(request, accounts, session_token)
 
     @router.get("/account/signup", response_class=HTMLResponse)
     def sign_up_page(request: Request, who: VisitorDep) -> Response:
