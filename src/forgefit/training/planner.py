@@ -24,6 +24,7 @@ from forgefit.training.pool import (
     difficulty_gap,
     equipment_phrase,
     is_trainable,
+    plannable,
     rejection,
 )
 from forgefit.training.profile import Profile, parse_profile
@@ -37,7 +38,7 @@ from forgefit.training.program import (
 from forgefit.training.progression import FAMILY_RULES, progression_for
 from forgefit.training.review import review_program
 from forgefit.training.rules import SESSIONS_PER_WEEK, split_for
-from forgefit.training.slots import Filler
+from forgefit.training.slots import Filler, movement_matches
 from forgefit.training.templates import Layout, choose_template, training_data
 from forgefit.training.week_parts import BuiltSession
 from forgefit.training.weeks import build_weeks, explain_all
@@ -53,6 +54,20 @@ MOVEMENT_ROLES = (
 )
 ROLE_WEIGHTS = {role: 1.0 for role in (*MOVEMENT_ROLES, "core")}
 SPLIT_ORDER = ("upper", "lower", "push", "pull", "legs", "full-body", "core")
+
+
+def prepare_catalog(catalog: Catalog) -> None:
+    """Work out now what the planner otherwise works out on first use, once per catalog: the
+    exercises' facts, which exercises each kind of profile could be given, and which exercises
+    fit each movement. A server's plan workers do this when they start, so no person's plan
+    pays for it."""
+    data = training_data()
+    catalog_facts(catalog)
+    for hypertrophy in (False, True):
+        for neck_focus in (False, True):
+            plannable(catalog, hypertrophy, neck_focus)
+    for movement in data.movements.values():
+        movement_matches(catalog, data, movement)
 
 
 def build_program(profile: Profile | Mapping[str, Any] | str | bytes, catalog: Catalog) -> Program:
@@ -204,8 +219,8 @@ def injuries_acted_on(
     for session in base:
         for slot in session.slots:
             usual = healthy_filler.candidates(slot.movement)
-            first = next((f for f in usual if f.slug not in session.taken() - {slot.facts.slug}),
-                         None)  # fmt: skip
+            others = session.taken() - {slot.facts.slug}
+            first = next((f for f in usual if f.slug not in others), None)
             if first is None or first.slug == slot.facts.slug:
                 continue
             joint = _joint_against(first.exercise.joint_stress, profile)

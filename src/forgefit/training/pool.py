@@ -70,9 +70,10 @@ class Rejection:
 
 
 def in_vocabulary_order(vocab: Vocabulary, equipment: Collection[str]) -> list[str]:
-    """Equipment terms in the vocabulary's order (the order people read them in)."""
-    rank = {term: index for index, term in enumerate(vocab.equipment)}
-    return sorted(equipment, key=lambda term: rank.get(term, len(rank)))
+    """Equipment terms in the vocabulary's order (the order people read them in), any terms it
+    does not know after them."""
+    known = vocab.equipment
+    return [t for t in known if t in equipment] + [t for t in equipment if t not in known]
 
 
 def _article(name: str) -> str:
@@ -345,7 +346,7 @@ _BY_EQUIPMENT: weakref.WeakKeyDictionary[
 ] = weakref.WeakKeyDictionary()
 
 
-def _plannable(
+def plannable(
     catalog: Catalog, hypertrophy: bool, neck_focus: bool
 ) -> dict[frozenset[str], _Group]:
     """The candidates a profile of this kind could be given (as working sets, or as
@@ -380,7 +381,7 @@ def build_pool(catalog: Catalog, profile: Profile) -> Pool:
     excluded = set(profile.exclude)
     top_level = _LEVEL_RANK[profile.experience] + 1
     vocab = catalog.vocab
-    groups = _plannable(catalog, profile.goal == "hypertrophy", "neck" in profile.focus)
+    groups = plannable(catalog, profile.goal == "hypertrophy", "neck" in profile.focus)
     covered = []
     for requires, (members, slugs) in groups.items():
         if requires <= equipment:

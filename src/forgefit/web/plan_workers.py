@@ -31,8 +31,7 @@ from typing import Any
 from forgefit.catalog import Catalog
 from forgefit.training import FieldProblem, ProfileError, Program, build_program
 from forgefit.training.errors import UnservableProfileError
-from forgefit.training.pool import catalog_facts
-from forgefit.training.templates import training_data
+from forgefit.training.planner import prepare_catalog
 
 # Seconds a refused client is told to wait before trying again.
 RETRY_AFTER_SECONDS = 1
@@ -91,8 +90,7 @@ def settle_for_planning(catalog: Catalog) -> None:
     its facts, the training data) out of the garbage collector's sight: it lives as long as
     the process, and each full collection used to walk all of it (about 17 ms, inside
     whichever plan happened to trigger it; about 2 ms once frozen)."""
-    catalog_facts(catalog)
-    training_data()
+    prepare_catalog(catalog)
     gc.collect()
     gc.freeze()
 
