@@ -33,6 +33,8 @@ NOT_REAL_PULL_PENALTY = 40.0
 FAVOURITE_BONUS = 45.0
 VARY_PENALTY = 12.0
 JITTER = 1.5
+# How many fallback movements deep pick looks when a movement has nothing left.
+FALLBACK_DEPTH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +261,7 @@ class Filler:
                 ):
                     return fresh, movement
             return best, movement
-        if _depth < 3:
+        if _depth < FALLBACK_DEPTH:
             for fallback in movement.fallback:
                 found = self.pick(fallback, taken, week_used, vary, main, _depth + 1)
                 if found is not None:

@@ -23,7 +23,7 @@ from forgefit.training.rules import (
     SessionType,
     prescription_for,
 )
-from forgefit.training.slots import Filler, movement_matches
+from forgefit.training.slots import FALLBACK_DEPTH, Filler, movement_matches
 from forgefit.training.templates import Layout, Movement, SlotSpec
 from forgefit.training.week_parts import (
     ANY_DAY_PATTERNS,
@@ -442,7 +442,7 @@ class WeekBase:
         if known is None:
             movements = self.filler.data.movements
             reachable = [self._move_for(spec)]
-            for _ in range(3):  # pick follows fallbacks three levels deep
+            for _ in range(FALLBACK_DEPTH):  # as deep as pick follows fallbacks
                 for name in list(reachable):
                     reachable.extend(f for f in movements[name].fallback if f not in reachable)
             known = any(self._movement_may_fit(movements[name], kind) for name in reachable)
