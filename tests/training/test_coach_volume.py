@@ -348,3 +348,19 @@ def test_six_day_push_pull_legs_pulls_and_presses_into_its_minutes(catalog: Cata
     assert program.review is not None
     volume = [f.message for f in program.review.findings if f.rule == "soft-2"]
     assert not any("Back" in m or "Triceps" in m for m in volume), volume
+
+
+def test_minutes_left_free_because_volume_is_met_are_not_called_short(catalog: Catalog):
+    # Six 75-minute days bring every group to its target before every minute is used: the
+    # review says so instead of asking for more sets to fix a shortfall that is not there.
+    program = build_program(
+        {"goal": "hypertrophy", "experience": "advanced", "days_per_week": 6,
+         "minutes_per_session": 75, "preset": "full-gym", "focus": ["glutes"]},
+        catalog,
+    )  # fmt: skip
+    assert program.review is not None
+    time = [f for f in program.review.findings if f.rule == "coach-9"]
+    assert time, "expected sessions with spare minutes in a 6 x 75 week"
+    for finding in time:
+        assert finding.limited_by == "volume" and finding.level == "info"
+        assert "left free" in finding.message and "still short" not in finding.message

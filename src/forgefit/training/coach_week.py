@@ -203,12 +203,30 @@ def check_time(reviewer: _Reviewer, week: Any, entries: list[_Entry]) -> None:
         # A session already holding the most exercises a planner gives has no room left that
         # is not more sets of the same (which the weekly bands then cap).
         crowded = len(session.exercises) >= MAX_EXERCISES_PER_SESSION
+        used_text = (
+            f"{session.name} ({WEEKDAYS[session.day - 1]}) uses {used} of its {budget} minutes"
+        )
+        if done:
+            # Said as it is: the minutes are left free on purpose, not for want of a fix.
+            message = (
+                f"{used_text}; the week already brings every muscle group to about its "
+                "target, so more sets would only overshoot; the spare minutes are left free."
+            )
+        elif crowded:
+            message = (
+                f"{used_text} while weekly volume is still short of target, but the session "
+                "already holds the most exercises a planner gives. Fix: add a set to its main "
+                "lifts where your recovery allows."
+            )
+        else:
+            message = (
+                f"{used_text} while weekly volume is still short of target. Fix: add sets to "
+                "the main lifts or an accessory for the groups below target."
+            )
         reviewer.record(
             COACH_TIME,
             ok,
-            f"{session.name} ({WEEKDAYS[session.day - 1]}) uses {used} of its {budget} minutes "
-            "while weekly volume is still short of target. Fix: add sets to the main lifts "
-            "or an accessory for the groups below target.",
+            message,
             limited_by="volume" if done else ("exercises" if crowded else None),
             value=float(used),
             target=f">= {TIME_USED_SHARE:.0%} of {useful} min",
