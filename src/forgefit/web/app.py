@@ -29,6 +29,7 @@ from forgefit.web import plan as plan_routes
 from forgefit.web.accounts_setup import install_accounts
 from forgefit.web.api_cache import GZIP_MIN_BYTES, CachedApi
 from forgefit.web.body_limits import BODY_TIMEOUT_SECONDS, RequestBodyGuard
+from forgefit.web.draining import InFlight, RequestCounter
 from forgefit.web.etag import JsonETagMiddleware
 from forgefit.web.head_requests import HeadAsGet
 from forgefit.web.load_shedding import ShedWhenBusy, busy_message
@@ -68,9 +69,13 @@ def allowed_methods(error: StarletteHTTPException) -> dict[str, str] | None:
 
 
 def build_api(site: Site, workers: PlanWorkers, search_index: SearchIndex) -> FastAPI:
+    in_flight = RequestCounter()
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        # Requests still running finish first (web/draining.py), plans included.
+        await in_flight.drained()
         workers.shutdown()
 
     api = FastAPI(
@@ -85,6 +90,7 @@ def build_api(site: Site, workers: PlanWorkers, search_index: SearchIndex) -> Fa
     # Outermost last: gzip wraps the ETag layer, so the ETag describes the identity body.
     api.add_middleware(JsonETagMiddleware)
     api.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    api.add_middleware(InFlight, counter=in_flight)
     origins = settings.cors_origins()
     if origins:
         api.add_middleware(

@@ -19,6 +19,9 @@ from forgefit.web.app import create_pages, harden
 # Clients get this long to send their request headers (slow-header attacks); bodies have their
 # own deadline in web/body_limits.py. See docs/deploy.md.
 HEADER_READ_TIMEOUT_MS = 10_000
+# A worker still running this long after it was told to stop is ended outright. Shutdown waits
+# up to web/draining.py's DRAIN_SECONDS for requests in flight; this is the net under that.
+WORKER_KILL_SECONDS = 15
 
 
 class ServerKind(StrEnum):
@@ -115,6 +118,7 @@ def serve(host: str, port: int, workers: int, server: ServerKind) -> None:
             factory=True,
             http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
             respawn_failed_workers=True,
+            workers_kill_timeout=WORKER_KILL_SECONDS,
         ).serve()
     else:
         import uvicorn
