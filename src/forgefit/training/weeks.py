@@ -68,9 +68,9 @@ def slot_seconds(slot: Slot, seconds: int | None) -> float:
     scheme = slot.scheme
     if scheme.seconds is None or seconds == scheme.seconds:
         return slot.per_set  # the week-1 figure, worked out when the slot was made
-    if scheme.seconds is not None:
-        scheme = SetScheme(scheme.role, None, seconds, scheme.rest_seconds, scheme.rir)
-    return set_seconds(scheme, slot.facts.sides)
+    # A timed hold grown since week 1: the same scheme at the week's seconds.
+    longer = SetScheme(scheme.role, None, seconds, scheme.rest_seconds, scheme.rir)
+    return set_seconds(longer, slot.facts.sides)
 
 
 def session_total(
