@@ -385,10 +385,8 @@ class WeekBase:
         """Add the best exercise for the movement that passes every guard (trying the next
         candidates when the best one would overshoot a group or break spacing); `skip`:
         exercises not to try; `settled`: see _volume_ok."""
-        if len(session.slots) >= MAX_EXERCISES:
-            return None
-        used_seconds = session.seconds(self.profile)  # the session does not change below
-        if session.budget - used_seconds < MIN_NEW_SLOT_SECONDS:
+        used_seconds = self.seconds_if_room(session)  # the session does not change below
+        if used_seconds is None:
             return None
         seconds = round(used_seconds)
         # Failures are remembered without a skip list, or with the filler's standing one.
@@ -430,6 +428,15 @@ class WeekBase:
         if remembered:
             self.failed.add(key)
         return None
+
+    def seconds_if_room(self, session: BuiltSession) -> float | None:
+        """The session's seconds so far, or None when it can take no new exercise at all (it
+        holds the most a session may, or has less than MIN_NEW_SLOT_SECONDS left): then
+        try_new_slot refuses every slot straight away."""
+        if len(session.slots) >= MAX_EXERCISES:
+            return None
+        used = session.seconds(self.profile)
+        return None if session.budget - used < MIN_NEW_SLOT_SECONDS else used
 
     def _may_fit_day(self, spec: SlotSpec, session: BuiltSession) -> bool:
         """Whether any exercise make_slot could pick for the slot (from its movement or the

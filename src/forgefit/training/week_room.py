@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from forgefit.training.templates import Movement, SlotSpec
 from forgefit.training.week_base import WeekBase
-from forgefit.training.week_parts import (
-    MAX_EXERCISES,
-    MIN_NEW_SLOT_SECONDS,
-    PROTECTED_MOVES,
-    BuiltSession,
-)
+from forgefit.training.week_parts import MAX_EXERCISES, PROTECTED_MOVES, BuiltSession
 
 
 class RoomSteps(WeekBase):
@@ -95,9 +90,7 @@ class RoomSteps(WeekBase):
         return False
 
     def _add_for_group(self, session: BuiltSession, group: str) -> bool:
-        if len(session.slots) >= MAX_EXERCISES or (
-            session.budget - session.seconds(self.profile) < MIN_NEW_SLOT_SECONDS
-        ):
+        if self.seconds_if_room(session) is None:
             return False  # try_new_slot would refuse every spec below straight away
         data = self.filler.data
         reserved = [
